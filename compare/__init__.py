@@ -1,0 +1,59 @@
+"""compare — line up news outlets' articles about the same event.
+
+Load a story (several outlets' articles about one event), align the sentences
+that report the same thing, and see side by side how each outlet words it.
+
+The public API is small:
+
+- :func:`load_story` reads a folder or files into a :class:`Story` of :class:`Article` s;
+  :meth:`Story.from_texts` and :meth:`Story.from_frame` build one in memory,
+  :func:`fetch_article` downloads one page.
+- :func:`compare` parses and aligns a story and returns a :class:`Comparison`
+  (``.sentences``, ``.alignment``, ``.groups``; renders itself in Jupyter;
+  ``.to_html(path)`` writes a report).
+- :func:`diff_words` shows which words one sentence adds, drops or swaps.
+- :func:`load_nlp` loads the spaCy pipeline once per process.
+
+Examples
+--------
+>>> import compare
+>>> c = compare.compare(compare.load_story("seeds/kim-putin-2019"), progress=False)
+>>> int(c.alignment["n_outlets"].max())
+4
+"""
+
+import logging
+
+from .articles import Article, Story, fetch_article, load_story
+from .comparison import Comparison, compare
+from .diffs import diff_words
+from .errors import (
+    ArticleFormatError,
+    CompareError,
+    CompareWarning,
+    FetchError,
+    ModelNotFoundError,
+    StoryError,
+)
+from .parsing import load_nlp
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "Story",
+    "load_story",
+    "fetch_article",
+    "compare",
+    "Comparison",
+    "diff_words",
+    "load_nlp",
+    "CompareError",
+    "ArticleFormatError",
+    "StoryError",
+    "ModelNotFoundError",
+    "FetchError",
+    "CompareWarning",
+]
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())

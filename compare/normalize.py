@@ -1,0 +1,66 @@
+"""Word normalisation shared by alignment, word diffs, framing and facts.
+
+Folds case, curly apostrophes, hyphenation and British/American spelling so that
+"Kim Jong-un" and "Kim Jong Un", or "armoured" and "armored", compare equal.
+The variant list is package data (``lexicons/spelling.txt``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+
+__all__ = ["norm_word", "tokenize", "read_lexicon_lines"]
+
+_TOKEN = re.compile(r"\$?\d[\d,.]*\d%?|\$?\d%?|\w+(?:['’]\w+)*|[^\w\s]")
+_RULES = (
+    (re.compile(r"(\w{2,})our(s|ed|ing|ite|ites)?$"), r"\1or\2"),
+    (re.compile(r"(\w{3,})is(e|es|ed|ing|ation|ations)$"), r"\1iz\2"),
+    (re.compile(r"(\w{3,})ys(e|es|ed|ing)$"), r"\1yz\2"),
+)
+_RULE_EXCEPTIONS = frozenset(
+    "our ours hour hours four pour tour tours flour your yours course source sources "
+    "rise raise praise promise premise surprise exercise advise advertise compromise "
+    "otherwise wise precise concise demise enterprise franchise expertise paradise "
+    "arise arises noise poise cruise bruise disguise despise devise revise supervise"
+    .split()
+)
+
+
+def read_lexicon_lines(name: str) -> list[list[str]]:
+    """Rows of a packaged lexicon file: comment and blank lines dropped, fields split."""
+    text = resources.files("compare").joinpath("lexicons").joinpath(name).read_text(encoding="utf-8")
+    return [line.split() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+@functools.lru_cache(maxsize=1)
+def _variants() -> dict[str, str]:
+    return {row[0]: row[1] for row in read_lexicon_lines("spelling.txt") if len(row) >= 2}
+
+
+@functools.lru_cache(maxsize=65536)
+def norm_word(word: str) -> str:
+    """Lower-case, spelling-folded form of one word.
+
+    >>> norm_word("Armoured"), norm_word("denuclearisation"), norm_word("Korea’s")
+    ('armored', 'denuclearization', "korea's")
+    """
+    w = word.lower().replace("’", "'").replace("‘", "'")
+    if w in _variants():
+        return _variants()[w]
+    if w.isalpha() and w not in _RULE_EXCEPTIONS:
+        for pattern, repl in _RULES:
+            new = pattern.sub(repl, w)
+            if new != w:
+                return new
+    return w
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """Words, numbers and punctuation of ``text`` with character offsets.
+
+    >>> [t for t, _, _ in tokenize("Kim's $500m deal, 2,000 tonnes.")]
+    ["Kim's", '$500', 'm', 'deal', ',', '2,000', 'tonnes', '.']
+    """
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
