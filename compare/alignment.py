@@ -11,7 +11,8 @@ How it works, in four steps:
    weighted overlap of their features (the mean of Dice and containment, so a
    short sentence restated inside a longer one still matches) is blended with
    rapidfuzz's ``token_set_ratio`` on their lemma strings (paraphrase with
-   spelling noise). Pairs sharing fewer than two features, or no content word,
+   spelling noise). Pairs sharing fewer than two features (three for a clause)
+   or no content word,
    score zero. The same is done for clauses cut from the dependency parse, and
    a pair keeps its better sentence- or clause-level score.
 3. **Groups.** Pairs are taken best first and merged into groups only while the
@@ -39,10 +40,12 @@ from rapidfuzz import fuzz, process
 from .normalize import norm_word
 from .parsing import ParsedArticle, Sentence
 
-__all__ = ["align", "sentence_features", "Alignment", "SCORE_CUTOFF"]
+__all__ = ["align", "sentence_features", "Alignment", "SCORE_CUTOFF", "MAX_BLOCK_DF"]
 
 #: Default minimum pair score for two sentences to be aligned.
 SCORE_CUTOFF = 0.42
+#: Features in more units than this do not propose candidate pairs (see :func:`align`).
+MAX_BLOCK_DF = 100
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -61,6 +64,7 @@ class Unit:
     sentence: int  # index into the flat sentence list
     features: frozenset[str]
     lemmas: str  # space-joined content lemmas, for rapidfuzz
+    clause: bool = False  # a clause cut from the sentence rather than the whole sentence
 
 
 @dataclass
@@ -136,7 +140,7 @@ def _units(parsed: Sequence[ParsedArticle], clauses: bool) -> tuple[list[Sentenc
             for toks in _clauses(s):
                 f, l = sentence_features(toks)
                 if len(f) >= 3 and f != feats:
-                    us.append(Unit(k, f, l))
+                    us.append(Unit(k, f, l, clause=True))
         units.append(us)
     return sentences, units
 
@@ -166,8 +170,106 @@ def _pair_scores(a: list[Unit], b: list[Unit], weight: dict[str, float]) -> np.n
     fuzzy = process.cdist([u.lemmas for u in a], [u.lemmas for u in b], scorer=fuzz.token_set_ratio, workers=-1) / 100.0
     score = 0.7 * overlap + 0.3 * np.minimum(fuzzy, overlap + 0.3)
     # Too little in common to call it the same fact: one shared feature, or no shared content word.
-    score[(count < 2) | (words < 1)] = 0.0
+    # A clause, being short, must share one feature more than a whole sentence.
+    needed = 2 + np.add.outer([u.clause for u in a], [u.clause for u in b]).clip(0, 1)
+    score[(count < needed) | (words < 1)] = 0.0
     return score
+
+
+def _blocked_pair_scores(
+    sentences: list[Sentence], units: list[list[Unit]], weight: dict[str, float], *, max_block_df: int | None
+) -> dict[tuple[int, int], float]:
+    """Best unit-pair score for every sentence pair of different articles that scores above 0.
+
+    Same scores as :func:`_pair_scores` on every article pair, computed only for
+    candidate unit pairs: a pair needs two shared features to score at all, so
+    every scoring pair shares a feature and is found through the inverted index
+    (exactly, while no feature is commoner than ``max_block_df``). Shared
+    weights are summed with ``np.bincount``; rapidfuzz scores the candidates
+    with ``process.cpdist`` on all cores.
+    """
+    flat = [u for us in units for u in us]
+    n = len(flat)
+    if n < 2:
+        return {}
+    art = np.array([sentences[u.sentence].article for u in flat], dtype=np.int64)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for k, u in enumerate(flat):
+        for f in u.features:
+            postings[f].append(k)
+    feats = sorted(postings)
+    w = np.array([weight[f] for f in feats], dtype=np.float64)
+    is_word = np.array([f[0] in "we" for f in feats], dtype=bool)
+    cap = n if max_block_df is None else max_block_df
+
+    # 1. Candidate pairs (a < b, different articles) from the features rare enough to block on.
+    keys, fids = [], []
+    common: list[int] = []
+    for fi, f in enumerate(feats):
+        post = postings[f]
+        if len(post) < 2:
+            continue
+        if len(post) > cap:
+            common.append(fi)
+            continue
+        arr = np.asarray(post, dtype=np.int64)
+        a, b = np.triu_indices(len(arr), 1)
+        a, b = arr[a], arr[b]
+        keep = art[a] != art[b]
+        if keep.any():
+            keys.append(a[keep] * n + b[keep])
+            fids.append(np.full(int(keep.sum()), fi, dtype=np.int64))
+    if not keys:
+        return {}
+    all_keys = np.concatenate(keys)
+    all_f = np.concatenate(fids)
+    cand, inverse = np.unique(all_keys, return_inverse=True)
+    m = len(cand)
+    shared = np.bincount(inverse, weights=w[all_f], minlength=m)
+    count = np.bincount(inverse, minlength=m).astype(np.float64)
+    words = np.bincount(inverse, weights=is_word[all_f].astype(np.float64), minlength=m)
+    ia, ib = cand // n, cand % n
+
+    # 2. Features too common to block on still add to the candidates' overlap.
+    for fi in common:
+        member = np.zeros(n, dtype=bool)
+        member[postings[feats[fi]]] = True
+        both = member[ia] & member[ib]
+        shared += w[fi] * both
+        count += both
+        if is_word[fi]:
+            words += both
+
+    # 3. The same score as _pair_scores, on the candidates only.
+    fid = {f: i for i, f in enumerate(feats)}
+    unit_w = np.array([w[[fid[f] for f in u.features]].sum() if u.features else 0.0 for u in flat])
+    wa, wb = unit_w[ia], unit_w[ib]
+    total = wa + wb
+    smaller = np.minimum(wa, wb)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dice = np.where(total > 0, 2 * shared / total, 0.0)
+        cont = np.where(smaller > 0, shared / smaller, 0.0)
+    overlap = 0.5 * dice + 0.5 * cont
+    clause = np.array([u.clause for u in flat], dtype=bool)
+    needed = 2 + (clause[ia] | clause[ib])
+    ok = (count >= needed) & (words >= 1)
+    ia, ib, overlap = ia[ok], ib[ok], overlap[ok]
+    lemmas = [u.lemmas for u in flat]
+    fuzzy = (
+        process.cpdist([lemmas[i] for i in ia.tolist()], [lemmas[j] for j in ib.tolist()], scorer=fuzz.token_set_ratio, workers=-1)
+        / 100.0
+        if len(ia)
+        else np.zeros(0)
+    )
+    score = 0.7 * overlap + 0.3 * np.minimum(fuzzy, overlap + 0.3)
+
+    # 4. A sentence pair keeps its best sentence- or clause-level score.
+    sent = np.array([u.sentence for u in flat], dtype=np.int64)
+    pair: dict[tuple[int, int], float] = {}
+    for i, j, v in zip(sent[ia].tolist(), sent[ib].tolist(), score.tolist()):
+        if v > 0 and v > pair.get((i, j), 0.0):
+            pair[(i, j)] = v
+    return pair
 
 
 def _word_mask(vocab: dict[str, int]) -> np.ndarray:
@@ -181,6 +283,7 @@ def align(
     link_cutoff: float | None = None,
     max_per_article: int = 2,
     clauses: bool = True,
+    max_block_df: int | None = MAX_BLOCK_DF,
 ) -> tuple[list[Sentence], Alignment, dict[tuple[int, int], float]]:
     """Align the sentences of parsed articles.
 
@@ -196,6 +299,13 @@ def align(
         Most sentences one article may contribute to a group.
     clauses : bool
         Also compare clauses cut from the dependency parse.
+    max_block_df : int or None
+        Candidate pairs are the units that share a feature found in at most
+        this many units; commoner features still count in the score but do not
+        propose pairs. Keeps the cost about linear in the number of sentences;
+        ``None`` compares every pair that shares any feature (exact, quadratic).
+        Stories of a few dozen articles have no feature that common, so the
+        result is the same either way.
 
     Returns
     -------
@@ -207,25 +317,7 @@ def align(
     df = Counter(f for us in units for f in set().union(*(u.features for u in us)))
     weight = {f: _WEIGHTS[f[0]] * math.log(1 + n_docs / c) for f, c in df.items()}
 
-    by_article: dict[int, list[int]] = defaultdict(list)
-    for k, s in enumerate(sentences):
-        by_article[s.article].append(k)
-    flat_units = {art: [u for k in ks for u in units[k]] for art, ks in by_article.items()}
-
-    pair: dict[tuple[int, int], float] = {}
-    arts = sorted(by_article)
-    for x, pa in enumerate(arts):
-        for pb in arts[x + 1 :]:
-            ua, ub = flat_units[pa], flat_units[pb]
-            if not ua or not ub:
-                continue
-            m = _pair_scores(ua, ub, weight)
-            rows, cols = np.nonzero(m > 0)
-            for r, c in zip(rows.tolist(), cols.tolist()):
-                key = (ua[r].sentence, ub[c].sentence)
-                val = float(m[r, c])
-                if val > pair.get(key, 0.0):
-                    pair[key] = val
+    pair = _blocked_pair_scores(sentences, units, weight, max_block_df=max_block_df)
 
     ids = [p.article.id for p in parsed]
     sort_key = {k: (ids[s.article], s.index) for k, s in enumerate(sentences)}
@@ -248,8 +340,14 @@ def align(
         per_article = Counter(sentences[k].article for k in merged)
         if max(per_article.values()) > max_per_article or not _adjacent(merged, sentences):
             continue
+        # An article may add a second sentence only as a lone sentence joining a group
+        # (one fact told in two sentences); two matched groups are two facts.
+        if max(per_article.values()) > 1 and min(len(members[gi]), len(members[gj])) > 1:
+            continue
         cross = [score_between(x, y) for x in members[gi] for y in members[gj] if sentences[x].article != sentences[y].article]
-        if cross and sum(cross) / len(cross) < link_cutoff:
+        # A second sentence from the same article must be as strongly linked as a first match.
+        needed = score_cutoff if max(per_article.values()) > 1 else link_cutoff
+        if cross and sum(cross) / len(cross) < needed:
             continue
         keep, drop = (gi, gj) if gi < gj else (gj, gi)
         members[keep] = sorted(merged)
@@ -277,14 +375,30 @@ def _adjacent(ms: list[int], sentences: list[Sentence]) -> bool:
 
 
 def _shared(ms: list[int], sentences: list[Sentence], units: list[list[Unit]], weight: dict[str, float]) -> dict[str, list[str]]:
-    """Features found in the sentences of at least two articles of the group, rarest first."""
+    """Features found in the sentences of at least two articles of the group, rarest first.
+
+    Entities are reported by name ("Kim Jong Un"), the longest form any member uses.
+    """
     seen: dict[str, set[int]] = defaultdict(set)
     for k in ms:
         for f in units[k][0].features:
             seen[f].add(sentences[k].article)
     common = sorted((f for f, arts in seen.items() if len(arts) >= 2), key=lambda f: (-weight[f], f))
+    shared_tokens = {f[2:] for f in common if f.startswith("e:")}
+    names: dict[str, str] = {}
+    for k in ms:
+        for ent in getattr(sentences[k].span, "ents", ()):
+            toks = {norm_word(t.text) for t in ent if t.is_alpha}
+            key = " ".join(sorted(toks & shared_tokens))
+            if key and ent.label_ in _ENTITY_LABELS:
+                name = ent.text.removeprefix("the ").removesuffix("’s").removesuffix("'s")
+                if len(name) > len(names.get(key, "")):
+                    names[key] = name
+    covered = {t for key in names for t in key.split()}
+    entities = sorted(set(names.values()), key=lambda n: (-len(n), n))
+    entities += [t for t in sorted(shared_tokens - covered)]
     return {
-        "entities": [f[2:] for f in common if f.startswith("e:")],
+        "entities": entities,
         "numbers": [f[2:] for f in common if f.startswith("n:")],
         "words": [f[2:] for f in common if f.startswith("w:")],
     }

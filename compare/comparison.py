@@ -244,6 +244,13 @@ class Comparison:
 
         return quote_table(self)
 
+    @cached_property
+    def sources(self) -> pd.DataFrame:
+        """Who gets a voice: per outlet, each quoted or reported speaker and how often."""
+        from .facts import sources
+
+        return sources(self)
+
     def plot_coverage(self, ax=None):
         """Heat map of which outlet carries which fact (returns the Figure)."""
         from .plots import plot_coverage
@@ -267,9 +274,42 @@ class Comparison:
     def _repr_html_(self) -> str:
         return self.to_html()
 
+    def view(self, *, outlets: Sequence[str] | None = None, categories: Sequence[str] | None = None) -> "View":
+        """A side-by-side view limited to some outlets (labels or ids) and framing categories.
+
+        Examples
+        --------
+        >>> v = c.view(outlets=["wire", "courier"], categories=["loaded"])  # doctest: +SKIP
+        """
+        return View(self, outlets=outlets, categories=categories)
+
     def __repr__(self) -> str:
         n = len(self._group_members)
         return f"<Comparison of {len(self.parsed)} articles, {len(self._sents)} sentences, {n} aligned groups>"
+
+
+class View:
+    """A configured side-by-side view of a :class:`Comparison` (see :meth:`Comparison.view`)."""
+
+    def __init__(self, comparison: Comparison, *, outlets: Sequence[str] | None = None, categories: Sequence[str] | None = None) -> None:
+        from .render import comparison_model
+
+        self.comparison = comparison
+        self.options = {"outlets": list(outlets) if outlets is not None else None, "categories": list(categories) if categories is not None else None}
+        comparison_model(comparison, **self.options)  # fail now, not when displayed, on an unknown outlet
+
+    def to_html(self, path: str | os.PathLike | None = None, *, title: str | None = None) -> str:
+        """The view as an HTML fragment, or with ``path`` a self-contained report written there."""
+        from .render import comparison_fragment, comparison_report
+
+        if path is None:
+            return comparison_fragment(self.comparison, **self.options)
+        page = comparison_report(self.comparison, title=title, **self.options)
+        Path(path).write_text(page, encoding="utf-8")
+        return page
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
 
 def _reason(shared: dict[str, list[str]]) -> str:

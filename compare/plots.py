@@ -7,4 +7,142 @@ a title and labelled axes and never call ``plt.show()``.
 
 from __future__ import annotations
 
-__all__: list[str] = []
+__all__: list[str] = ["plot_framing", "plot_coverage"]
+
+
+#: Colour-blind-safe colours (Okabe–Ito) per framing category, and a hatch per voice.
+FRAMING_COLORS = {
+    "loaded": "#D55E00",
+    "name_calling": "#CC79A7",
+    "intensifier": "#E69F00",
+    "hedge": "#56B4E9",
+    "attribution": "#0072B2",
+    "blame": "#009E73",
+}
+VOICE_HATCHES = {"editorial": "", "quoted": "//", "reported": ".."}
+
+
+def plot_framing(comparison, ax=None):
+    """Bar chart of framing findings per outlet and category, editorial vs quoted.
+
+    One group of bars per outlet; within it one bar per category (Okabe–Ito
+    colours), stacked by voice: solid for the outlet's own words (editorial),
+    hatched ``//`` for quotations and ``..`` for reported speech, so colour is
+    not the only cue.
+
+    Parameters
+    ----------
+    comparison : Comparison
+    ax : matplotlib Axes, optional
+        Draw into this axes; a new figure is made otherwise.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    from .framing import CATEGORIES, VOICES
+
+    df = comparison.framing
+    outlets = [comparison.story.labels[p.article.id] for p in comparison.parsed]
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(max(6.0, 1.8 * len(outlets) + 2), 4.5))
+    else:
+        fig = ax.figure
+    width = 0.8 / len(CATEGORIES)
+    for k, cat in enumerate(CATEGORIES):
+        bottom = [0] * len(outlets)
+        for voice in VOICES:
+            heights = [int(((df["outlet"] == o) & (df["category"] == cat) & (df["voice"] == voice)).sum()) for o in outlets]
+            xs = [i - 0.4 + width * (k + 0.5) for i in range(len(outlets))]
+            ax.bar(xs, heights, width, bottom=bottom, color=FRAMING_COLORS[cat], hatch=VOICE_HATCHES[voice], edgecolor="black", linewidth=0.5)
+            bottom = [b + h for b, h in zip(bottom, heights)]
+    ax.set_xticks(range(len(outlets)))
+    ax.set_xticklabels(outlets, rotation=15, ha="right")
+    ax.set_xlabel("Outlet")
+    ax.set_ylabel("Framing findings")
+    ax.set_title("Framing findings per outlet and category")
+    handles = [Patch(facecolor=FRAMING_COLORS[c], edgecolor="black", label=c.replace("_", " ")) for c in CATEGORIES]
+    handles += [Patch(facecolor="white", edgecolor="black", hatch=VOICE_HATCHES[v], label=v) for v in VOICES]
+    ax.legend(handles=handles, fontsize="small", ncol=2, frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+#: Colour-blind-safe two-colour map for :func:`plot_coverage` (Okabe–Ito blue on light grey).
+COVERAGE_COLORS = ("#F0F0F0", "#0072B2")
+
+
+def plot_coverage(comparison, ax=None, *, max_facts: int = 60, label_width: int = 48):
+    """Heat map of which outlet states which fact.
+
+    Rows are the facts stated by at least two outlets, most widely reported
+    first (at most ``max_facts``; the rest are counted in the title); columns
+    are the outlets. Facts stated by one outlet only are collapsed into a
+    last row that gives, per outlet, how many such facts it has. Filled
+    (blue) cells mean "states it", light grey "does not"; the one-outlet row
+    is written as numbers, so colour is never the only cue.
+
+    Parameters
+    ----------
+    comparison : Comparison
+    ax : matplotlib Axes, optional
+        Draw into this axes; a new figure is made otherwise.
+    max_facts : int
+        Most fact rows drawn (readable up to about 100).
+    label_width : int
+        Fact labels are cut to this many characters.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from matplotlib.colors import ListedColormap
+
+    from .facts import extract_facts
+
+    cov = comparison.coverage
+    facts = extract_facts(comparison).set_index("fact")
+    n_out = cov.sum(axis=1) if len(cov) else cov.sum(axis=1)
+    shared = cov[n_out >= 2]
+    single = cov[n_out == 1]
+    hidden = max(0, len(shared) - max_facts)
+    shared = shared.iloc[:max_facts]
+    n_rows = len(shared) + 1
+    if ax is None:
+        height = min(2.0 + 0.22 * n_rows, 30.0)
+        width = 4.5 + 0.7 * max(len(cov.columns), 1) + label_width * 0.055
+        fig, ax = plt.subplots(figsize=(width, height))
+    else:
+        fig = ax.figure
+    matrix = shared.to_numpy(dtype=float) if len(shared) else np.zeros((0, len(cov.columns)))
+    if len(matrix):
+        ax.imshow(matrix, aspect="auto", cmap=ListedColormap(COVERAGE_COLORS), vmin=0, vmax=1,
+                  interpolation="nearest", extent=(-0.5, len(cov.columns) - 0.5, len(shared) - 0.5, -0.5))
+    for j, col in enumerate(cov.columns):
+        ax.text(j, len(shared), str(int(single[col].sum())), ha="center", va="center", fontsize=8)
+    labels = [
+        _cut(f"{facts.at[f, 'kind']}: {facts.at[f, 'label']}", label_width) for f in shared.index
+    ] + ["only one outlet (count)"]
+    ax.set_yticks(range(n_rows))
+    ax.set_yticklabels(labels, fontsize=7)
+    ax.set_xticks(range(len(cov.columns)))
+    ax.set_xticklabels(list(cov.columns), rotation=30, ha="right", fontsize=8)
+    ax.set_xlim(-0.5, len(cov.columns) - 0.5)
+    ax.set_ylim(n_rows - 0.5, -0.5)
+    ax.axhline(len(shared) - 0.5, color="#333333", linewidth=0.8)
+    ax.set_xlabel("Outlet")
+    ax.set_ylabel("Fact (stated by two or more outlets)")
+    more = f"; {hidden} more not shown" if hidden else ""
+    ax.set_title(f"Which outlet states which fact — {comparison.story.name} ({len(shared)} shared facts{more})")
+    fig.tight_layout()
+    return fig
+
+
+def _cut(text: str, width: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -280,9 +280,89 @@ def _cell_text(v, pd) -> str:
     return str(v)
 
 
+def _chart(plot) -> str:
+    import matplotlib.pyplot as plt
+
+    fig = plot()
+    try:
+        return figure_data_uri(fig)
+    finally:
+        plt.close(fig)
+
+
 def _report_sections(c: "Comparison") -> list[dict]:
-    """Sections the report shows after the side-by-side view, when their stages are available."""
-    return []
+    """The report's sections after the side-by-side view, as plain data (see report.html.j2)."""
+    intro = _section_intros()
+    framing = c.framing
+    return [
+        {
+            "id": "framing",
+            "title": "Framing",
+            "intro": intro["framing"],
+            "image": _chart(c.plot_framing),
+            "alt": "Bar chart of framing findings per outlet and category",
+            "table": table_model(c.framing_summary),
+        },
+        {
+            "id": "findings",
+            "title": "Framing findings, one by one",
+            "intro": intro["findings"],
+            "table": table_model(framing, columns=["outlet", "sent", "text", "category", "voice", "speaker", "reason"]),
+            "empty": "No framing language found.",
+        },
+        {
+            "id": "wording",
+            "title": "Word swaps between outlets",
+            "intro": intro["wording"],
+            "table": table_model(c.wording[c.wording.category != "neutral"]),
+            "empty": "No framing word swaps between aligned sentences.",
+        },
+        {
+            "id": "missing",
+            "title": "Missing facts",
+            "intro": intro["missing"],
+            "image": _chart(c.plot_coverage),
+            "alt": "Heat map of which outlet states which fact",
+            "table": table_model(c.missing, columns=["outlet", "label", "kind", "stated_by", "evidence", "note"]),
+            "empty": "No outlet leaves out a fact that the others state.",
+        },
+        {
+            "id": "unique",
+            "title": "Facts only one outlet states",
+            "intro": intro["unique"],
+            "table": table_model(c.unique, columns=["outlet", "label", "kind", "evidence"]),
+            "empty": "Every fact is stated by at least two outlets.",
+        },
+        {
+            "id": "conflicts",
+            "title": "Numbers that disagree",
+            "intro": intro["conflicts"],
+            "table": table_model(c.conflicts, columns=["thing", "status", "outlet_a", "text_a", "sentence_a", "outlet_b", "text_b", "sentence_b", "note"]),
+            "empty": "The outlets agree on every number they share.",
+        },
+        {
+            "id": "quotes",
+            "title": "Quotations",
+            "intro": intro["quotes"],
+            "table": table_model(c.quotes, columns=["quote", "outlet", "speaker", "text", "variant", "changes", "note"]),
+            "empty": "No direct quotations.",
+        },
+        {
+            "id": "sources",
+            "title": "Who gets a voice",
+            "intro": intro["sources"],
+            "table": table_model(c.sources, columns=["outlet", "speaker", "n_quotes", "n_reported", "first_sentence"]),
+            "empty": "No quoted or reported sources.",
+        },
+    ]
+
+
+@functools.lru_cache(maxsize=1)
+def _section_intros() -> dict[str, str]:
+    import yaml
+
+    text = resources.files("compare").joinpath("templates").joinpath("sections.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
 
 
 def story_html(story: "Story") -> str:

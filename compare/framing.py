@@ -1,0 +1,742 @@
+"""Framing: loaded language, divergent wording, and whose voice each finding is in.
+
+For one article, :func:`framing` points at words that frame the story rather
+than report it — emotive or pejorative wording, name-calling, intensifiers,
+hedges, judging verbs of saying and added blame — and says whose voice each is
+in: the article's own (``editorial``), a direct quotation (``quoted``, with the
+speaker) or indirect speech (``reported``, with the speaker).
+
+For several aligned articles, :func:`comparison_framing` adds the evaluative
+words one outlet adds to a sentence the others word plainly, quoting the others'
+wording in ``reason``, and :func:`wording` lists word swaps between aligned
+sentences ("said"/"claimed", "Pyongyang"/"the regime").
+
+Signals: the packaged lexicon ``lexicons/framing.txt`` (extendable per call
+with ``extra_lexicon=``), the verbs of saying in ``lexicons/saying_verbs.txt``,
+spaCy part-of-speech and dependencies, and VADER valence as one signal among
+others (never alone for words the lexicon marks ``literal``).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .articles import Article
+from .diffs import word_ops
+from .errors import CompareWarning
+from .normalize import norm_word, read_lexicon_lines
+from .parsing import ParsedArticle, Sentence, parse
+from .quotes import UNKNOWN, Quote, find_quotes, find_reported, saying_verbs
+
+__all__ = [
+    "framing",
+    "comparison_framing",
+    "wording",
+    "framing_summary",
+    "load_lexicon",
+    "FRAMING_COLUMNS",
+    "WORDING_COLUMNS",
+    "SUMMARY_COLUMNS",
+    "CATEGORIES",
+    "VOICES",
+]
+
+#: Columns of :func:`framing` and :attr:`Comparison.framing`.
+FRAMING_COLUMNS = ["article", "outlet", "sent", "start", "end", "text", "category", "voice", "speaker", "score", "reason"]
+#: Columns of :func:`wording` and :attr:`Comparison.wording`.
+WORDING_COLUMNS = ["group", "outlet_a", "word_a", "outlet_b", "word_b", "category"]
+#: Finding categories, in display order.
+CATEGORIES = ["loaded", "name_calling", "intensifier", "hedge", "attribution", "blame"]
+#: Voices, in display order.
+VOICES = ["editorial", "quoted", "reported"]
+#: Columns of :func:`framing_summary`.
+SUMMARY_COLUMNS = ["article", "outlet", "words", "findings", *CATEGORIES, *VOICES, "per_1000_words"]
+
+#: VADER valence at or above which an adjective or adverb is loaded without a lexicon entry.
+VALENCE_ALONE = 3.0
+#: VADER valence at or above which a word is "evaluative" for comparison and intensifiers.
+VALENCE_EVALUATIVE = 1.5
+_ENTITY_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
+_CONTENT_POS = {"ADJ", "ADV", "VERB", "NOUN"}
+_STOP_SWAP = frozenset("the a an of to in on at for by with and or but that this its his her their it he she they".split())
+_EN_FUNCTION = frozenset(
+    "the of and to in a is that for it as was with be by on not he i this are or his from at which but have an they "
+    "you were her she there been one all we their has would when who will more no if out so said what up its about".split()
+)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A framing lexicon: single words and phrases by category."""
+
+    words: dict[str, str]  #: word or lemma -> category
+    phrases: dict[tuple[str, ...], str]  #: tuple of words (lower case) -> category
+    pos: dict[str, str]  #: word -> the only part of speech it is flagged as ("rail" -> "VERB")
+
+    def category(self, word: str) -> str | None:
+        return self.words.get(word.lower())
+
+    def token_category(self, tok) -> str | None:
+        """Category of a spaCy token by its text or lemma, honouring ``pos=`` constraints."""
+        for key in (tok.lower_, _lemma(tok)):
+            cat = self.words.get(key)
+            if cat is not None and self.pos.get(key, tok.pos_) == tok.pos_:
+                return cat
+        return None
+
+
+def _rows_to_lexicon(rows: Iterable[list[str]], base: Lexicon | None = None) -> Lexicon:
+    words = dict(base.words) if base else {}
+    phrases = dict(base.phrases) if base else {}
+    pos = dict(base.pos) if base else {}
+    for row in rows:
+        if len(row) < 2:
+            continue
+        tag = row[-1][4:].upper() if row[-1].lower().startswith("pos=") else None
+        cat, parts = row[0].lower(), tuple(p.lower() for p in (row[1:-1] if tag else row[1:]))
+        if len(parts) == 1:
+            words[parts[0]] = cat
+            if tag:
+                pos[parts[0]] = tag
+            else:
+                pos.pop(parts[0], None)
+        elif parts:
+            phrases[parts] = cat
+    return Lexicon(words, phrases, pos)
+
+
+@functools.lru_cache(maxsize=1)
+def _packaged_lexicon() -> Lexicon:
+    lex = _rows_to_lexicon(read_lexicon_lines("framing.txt"))
+    verbs = [["attribution", v] for v, c in saying_verbs().items() if c == "attribution" and v not in lex.words]
+    return _rows_to_lexicon(verbs, lex)
+
+
+def load_lexicon(extra_lexicon: str | os.PathLike | None = None) -> Lexicon:
+    """The packaged framing lexicon, extended by a user file in the same format.
+
+    Parameters
+    ----------
+    extra_lexicon : path, optional
+        A text file of ``category word-or-phrase`` lines ("#" comments allowed);
+        its entries are added to, or override, the packaged ones.
+
+    Raises
+    ------
+    FileNotFoundError
+        When ``extra_lexicon`` does not exist.
+    """
+    lex = _packaged_lexicon()
+    if extra_lexicon is None:
+        return lex
+    text = Path(extra_lexicon).read_text(encoding="utf-8")
+    rows = [ln.split() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    return _rows_to_lexicon(rows, lex)
+
+
+@functools.lru_cache(maxsize=1)
+def _vader() -> dict[str, float]:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return dict(SentimentIntensityAnalyzer().lexicon)
+
+
+def valence(word: str) -> float:
+    """VADER valence of a word (0.0 when VADER does not list it)."""
+    return float(_vader().get(word.lower(), 0.0))
+
+
+# -- one article -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Finding:
+    start: int
+    end: int
+    category: str
+    score: float
+    reason: str
+
+
+def _empty() -> pd.DataFrame:
+    df = pd.DataFrame({c: pd.Series(dtype="object") for c in FRAMING_COLUMNS})
+    return df.astype({"sent": "int64", "start": "int64", "end": "int64", "score": "float64"})
+
+
+def _looks_english(text: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if len(words) < 8:
+        return True
+    ascii_share = sum(w.isascii() for w in words) / len(words)
+    function_share = sum(w in _EN_FUNCTION for w in words) / len(words)
+    return ascii_share > 0.6 and function_share > 0.08
+
+
+def _unsupported(article: Article) -> bool:
+    if article.language.lower().split("-")[0] != "en" or not _looks_english(article.text):
+        warnings.warn(
+            f"{article.id}: framing is supported for English text only "
+            f"(language {article.language!r}); returning no findings",
+            CompareWarning,
+            stacklevel=3,
+        )
+        return True
+    return False
+
+
+def _lemma(tok) -> str:
+    return (tok.lemma_ or tok.text).lower()
+
+
+def _match_phrase(tokens, i: int, lex: Lexicon) -> tuple[int, str] | None:
+    """Longest lexicon phrase starting at token ``i``: (number of tokens, category)."""
+    best = None
+    for phrase, cat in lex.phrases.items():
+        n = len(phrase)
+        if i + n > len(tokens):
+            continue
+        words = tokens[i : i + n]
+        if all(w.lower_ == p for w, p in zip(words[:-1], phrase[:-1])) and phrase[-1] in (words[-1].lower_, _lemma(words[-1])):
+            if best is None or n > best[0]:
+                best = (n, cat)
+    return best
+
+
+def _next_content(tok):
+    doc = tok.doc
+    for j in range(tok.i + 1, min(len(doc), tok.i + 3)):
+        if doc[j].pos_ in _CONTENT_POS:
+            return doc[j]
+    return None
+
+
+def _evaluative(tok, lex: Lexicon) -> bool:
+    """An opinion-bearing word: in the loaded/name-calling lexicon or strongly valenced and not literal."""
+    cat = lex.token_category(tok)
+    if cat in ("loaded", "name_calling"):
+        return True
+    if cat == "literal" or tok.ent_type_:
+        return False
+    return max(abs(valence(tok.lower_)), abs(valence(_lemma(tok)))) >= VALENCE_EVALUATIVE
+
+
+def _names_agent(tokens) -> bool:
+    return any(t.ent_type_ in _ENTITY_TYPES or t.pos_ == "PROPN" for t in tokens)
+
+
+def _object_tokens(tokens, n: int):
+    """Tokens governed by a phrase of ``n`` tokens that follow it (the cause or agent, for blame)."""
+    phrase = {t.i for t in tokens[:n]}
+    last = tokens[n - 1].i
+    found = {d.i: d for t in tokens[:n] for d in t.subtree if d.i not in phrase and d.i > last}
+    return [found[i] for i in sorted(found)]
+
+
+def _find_in_sentence(sent: Sentence, lex: Lexicon) -> list[_Finding]:
+    span = sent.span
+    if span is None:
+        return []
+    toks = list(span)
+    verbs = saying_verbs()
+    out: list[_Finding] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if tok.is_punct or tok.is_space or tok.like_num:
+            i += 1
+            continue
+        phrase = _match_phrase(toks, i, lex)
+        if phrase is not None:
+            n, cat = phrase
+            f = _phrase_finding(toks, i, n, cat)
+            if f is not None:
+                out.append(f)
+            i += n
+            continue
+        f = _word_finding(tok, lex, verbs)
+        if f is not None:
+            out.append(f)
+        i += 1
+    return out
+
+
+def _phrase_finding(toks, i: int, n: int, cat: str) -> _Finding | None:
+    first, last = toks[i], toks[i + n - 1]
+    start, end = first.idx, last.idx + len(last)
+    text = " ".join(t.text for t in toks[i : i + n])
+    if cat == "blame":
+        obj = _object_tokens(toks[i:], n)
+        if not _names_agent(obj):
+            return None  # causal wording about a thing, not an agent: comparative stage only
+        end = max(end, max(t.idx + len(t) for t in obj))
+        return _Finding(start, end, "blame", 0.7, f"causal framing that names an agent (“{text} …”), lexicon")
+    if cat == "literal":
+        return None
+    return _Finding(start, end, cat, 0.9, f"{_LABEL.get(cat, cat)} phrase “{text}”, lexicon")
+
+
+_LABEL = {
+    "loaded": "emotive or pejorative",
+    "name_calling": "label or insult",
+    "intensifier": "intensifier",
+    "hedge": "hedge",
+    "attribution": "judging verb of saying",
+    "blame": "blame",
+}
+
+
+def _word_finding(tok, lex: Lexicon, verbs: dict[str, str]) -> _Finding | None:
+    cat = lex.token_category(tok)
+    start, end = tok.idx, tok.idx + len(tok)
+    val = valence(tok.lower_) or valence(_lemma(tok))
+    if cat == "attribution" or (cat is None and verbs.get(_lemma(tok)) == "attribution"):
+        if tok.pos_ == "VERB" and _introduces_speech(tok):
+            return _Finding(start, end, "attribution", 0.8, f"judging verb of saying “{tok.text}” where neutral “said” would do")
+        return None
+    if cat == "intensifier":
+        nxt = _next_content(tok)
+        if tok.pos_ in ("ADV", "ADJ") and nxt is not None and _evaluative(nxt, lex):
+            return _Finding(start, end, "intensifier", 0.6, f"intensifier before the evaluative word “{nxt.text}”")
+        return None
+    if cat == "hedge":
+        return _Finding(start, end, "hedge", 0.6, "hedge that distances the writer from the claim, lexicon")
+    if cat == "name_calling":
+        if tok.pos_ not in ("NOUN", "ADJ", "PROPN"):
+            return None
+        end = _extend_target(tok, end)
+        return _Finding(start, end, "name_calling", 0.9 if abs(val) < 1 else 1.0, _reason("pejorative label or insult", val))
+    if cat == "loaded":
+        if tok.pos_ in ("PROPN", "NUM", "DET", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "GPE"):
+            return None
+        kind = {"ADJ": "adjective", "ADV": "adverb", "VERB": "verb", "NOUN": "noun"}.get(tok.pos_, "word")
+        return _Finding(start, end, "loaded", 0.9 if abs(val) < 1 else 1.0, _reason(f"emotive or pejorative {kind}", val))
+    if cat is None and tok.pos_ in ("ADJ", "ADV") and abs(val) >= VALENCE_ALONE and not tok.ent_type_:
+        return _Finding(start, end, "loaded", round(min(1.0, abs(val) / 4) * 0.6, 2), f"strongly evaluative {tok.pos_.lower()} (VADER valence {val:+.1f})")
+    return None
+
+
+def _reason(what: str, val: float) -> str:
+    return f"{what}, lexicon" + (f"; VADER valence {val:+.1f}" if abs(val) >= 1 else "")
+
+
+def _extend_target(tok, end: int) -> int:
+    """'stupidity of Donald Trump': extend an insult to the person it names."""
+    prep = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if obj is not None and (obj.ent_type_ in _ENTITY_TYPES or obj.pos_ == "PROPN"):
+        return max(t.idx + len(t) for t in obj.subtree)
+    return end
+
+
+def _introduces_speech(tok) -> bool:
+    if any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
+        return True
+    doc = tok.doc
+    window = doc[max(0, tok.i - 3) : min(len(doc), tok.i + 4)]
+    return any(t.is_quote or t.text in "“”‘’\"" for t in window)
+
+
+def _voice_of(start: int, quotes: Sequence[Quote], reported: Sequence[Quote]) -> tuple[str, str | None]:
+    for q in quotes:
+        if q.start <= start < q.end:
+            return "quoted", q.speaker
+    for r in reported:
+        if r.start <= start < r.end:
+            return "reported", r.speaker
+    return "editorial", None
+
+
+def _article_findings(parsed: ParsedArticle, outlet: str, lex: Lexicon) -> list[dict]:
+    quotes, reported = find_quotes(parsed), find_reported(parsed)
+    text = parsed.article.text
+    rows = []
+    for sent in parsed.sentences:
+        for f in _find_in_sentence(sent, lex):
+            voice, speaker = _voice_of(f.start, quotes, reported)
+            rows.append(
+                dict(
+                    article=parsed.article.id, outlet=outlet, sent=sent.index, start=f.start, end=f.end,
+                    text=text[f.start : f.end], category=f.category, voice=voice, speaker=speaker,
+                    score=f.score, reason=f.reason,
+                )
+            )
+    return rows
+
+
+def _frame(rows: list[dict], order: dict[str, int]) -> pd.DataFrame:
+    if not rows:
+        return _empty()
+    df = pd.DataFrame(rows, columns=FRAMING_COLUMNS)
+    df["_o"] = df["article"].map(order)
+    df = df.sort_values(["_o", "start", "end", "category"], kind="mergesort").drop(columns="_o")
+    df = df.drop_duplicates(subset=["article", "start", "end", "category"]).reset_index(drop=True)
+    return df.astype({"sent": "int64", "start": "int64", "end": "int64", "score": "float64"})
+
+
+def framing(
+    article_or_text: Article | ParsedArticle | str,
+    *,
+    nlp=None,
+    extra_lexicon: str | os.PathLike | None = None,
+) -> pd.DataFrame:
+    """Framing findings in one article.
+
+    Parameters
+    ----------
+    article_or_text : Article, ParsedArticle or str
+        A plain string becomes an article with id and outlet ``"text"``.
+        A ``ParsedArticle`` is used as parsed (no second parse).
+    nlp : spaCy Language, optional
+        Pipeline for parsing; defaults to :func:`compare.load_nlp`.
+    extra_lexicon : path, optional
+        A user lexicon file (``category word-or-phrase`` per line) added to the
+        packaged one.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per finding, sorted by ``start``, with columns
+
+        - ``article``, ``outlet``: article id and outlet;
+        - ``sent``: sentence index in the article;
+        - ``start``, ``end``: character offsets in ``Article.text``
+          (``text == article.text[start:end]``);
+        - ``text``: the words found;
+        - ``category``: ``loaded``, ``name_calling``, ``intensifier``, ``hedge``,
+          ``attribution`` or ``blame``;
+        - ``voice``: ``editorial`` (the article's own words), ``quoted`` (inside
+          quotation marks) or ``reported`` (indirect speech);
+        - ``speaker``: who is quoted or reported (``"unknown"`` when the text
+          names nobody), None for editorial findings;
+        - ``score``: strength of the evidence, 0–1;
+        - ``reason``: why the words were flagged.
+
+    Warns
+    -----
+    CompareWarning
+        For non-English text (``article.language`` or detected): framing is
+        unsupported and the frame is empty.
+
+    Examples
+    --------
+    >>> df = framing("The infamous regime reportedly said it was very angry.")
+    >>> df[["text", "category", "voice"]].values.tolist()  # doctest: +SKIP
+    [['infamous', 'loaded', 'editorial'], ['regime', 'name_calling', 'editorial'], ...]
+    """
+    lex = load_lexicon(extra_lexicon)
+    if isinstance(article_or_text, ParsedArticle):
+        parsed = article_or_text
+    else:
+        article = article_or_text if isinstance(article_or_text, Article) else Article(id="text", outlet="text", text=str(article_or_text))
+        if not article.text.strip() or _unsupported(article):
+            return _empty()
+        parsed = parse([article], nlp=nlp, progress=False)[0]
+    if not parsed.article.text.strip() or not parsed.sentences or _unsupported(parsed.article):
+        return _empty()
+    rows = _article_findings(parsed, parsed.article.outlet, lex)
+    return _frame(rows, {parsed.article.id: 0})
+
+
+# -- several aligned articles -------------------------------------------------------------------
+
+
+def _sentence_tokens(sent: Sentence):
+    return [t for t in sent.span if not (t.is_punct or t.is_space)] if sent.span is not None else []
+
+
+def _covered_equal(other: Sentence, sent: Sentence) -> list[tuple[int, int]]:
+    """Character spans of ``sent`` (article offsets) that equal words of ``other``."""
+    spans = []
+    for op in word_ops(other.text, sent.text):
+        if op.op == "equal":
+            spans.append((sent.start + op.b_start, sent.start + op.b_end))
+    return spans
+
+
+def _group_members(comparison) -> dict[int, list[Sentence]]:
+    out = {}
+    for kind, g in comparison.rows:
+        if kind == "g":
+            out[g] = comparison.group_sentences(g)
+    return out
+
+
+def _causal(tokens, lex: Lexicon) -> list[tuple[int, int]]:
+    """Indices (i, n) of blame phrases in a token list."""
+    found = []
+    for i in range(len(tokens)):
+        m = _match_phrase(tokens, i, lex)
+        if m is not None and m[1] == "blame":
+            found.append((i, m[0]))
+        elif lex.token_category(tokens[i]) == "blame":
+            found.append((i, 1))
+    return found
+
+
+def _quote_other(comparison, others: list[Sentence], limit: int = 3) -> str:
+    parts = []
+    for o in others[:limit]:
+        label = comparison.story.labels[comparison.parsed[o.article].article.id]
+        words = o.text if len(o.text) <= 90 else o.text[:87] + "…"
+        parts.append(f"{label}: “{words}”")
+    return "; ".join(parts)
+
+
+def _comparative_findings(comparison, lex: Lexicon, voices: dict[str, tuple]) -> list[dict]:
+    rows = []
+    for g, members in _group_members(comparison).items():
+        arts = {s.article for s in members}
+        if len(arts) < 2:
+            continue
+        for sent in members:
+            others = [o for o in members if o.article != sent.article]
+            other_arts = {o.article for o in others}
+            covered = {a: [] for a in other_arts}
+            for o in others:
+                covered[o.article].extend(_covered_equal(o, sent))
+            toks = _sentence_tokens(sent)
+            n_other = len(other_arts)
+            parsed = comparison.parsed[sent.article]
+            art = parsed.article
+            outlet = comparison.story.labels[art.id]
+            quotes, reported = voices[art.id]
+            plural = "s" if len(others) != 1 else ""
+            absent = f"absent from the {len(others)} aligned sentence{plural} in other outlets ({_quote_other(comparison, others)})"
+            for tok in toks:
+                listed = lex.token_category(tok) in ("loaded", "name_calling")
+                if tok.like_num or not (listed or (tok.pos_ in _CONTENT_POS and not tok.ent_type_)):
+                    continue
+                if any(any(s <= tok.idx < e for s, e in covered[a]) for a in other_arts):
+                    continue
+                in_others = any(norm_word(tok.text) in {norm_word(t.text) for t in _sentence_tokens(o)} for o in others)
+                if in_others or not _evaluative(tok, lex):
+                    continue
+                cat = lex.token_category(tok)
+                cat = cat if cat in CATEGORIES else "loaded"
+                voice, speaker = _voice_of(tok.idx, quotes, reported)
+                why = f"evaluative word {absent}"
+                if voice == "reported":  # a paraphrase's added word is the outlet's own wording
+                    why += f"; inside speech reported from {speaker}, but the outlet's own wording"
+                    voice, speaker = "editorial", None
+                rows.append(_row(art.id, outlet, sent, tok.idx, tok.idx + len(tok), art.text, cat, voice, speaker, 0.8, why))
+            other_causal = any(_causal(_sentence_tokens(o), lex) for o in others)
+            if not other_causal:
+                for i, n in _causal(toks, lex):
+                    s, e = toks[i].idx, toks[i + n - 1].idx + len(toks[i + n - 1])
+                    voice, speaker = _voice_of(s, quotes, reported)
+                    rows.append(_row(art.id, outlet, sent, s, e, art.text, "blame", voice, speaker, 0.7, f"causal framing added: {absent}"))
+    return rows
+
+
+def _row(article, outlet, sent, start, end, text, category, voice, speaker, score, reason) -> dict:
+    return dict(
+        article=article, outlet=outlet, sent=sent.index, start=start, end=end, text=text[start:end],
+        category=category, voice=voice, speaker=speaker, score=score, reason=reason,
+    )
+
+
+def _merge(single: list[dict], comparative: list[dict]) -> list[dict]:
+    """Comparative evidence strengthens a single-article finding at the same place, else adds a row."""
+    by_pos = {(r["article"], r["start"]): r for r in single}
+    out = list(single)
+    for c in comparative:
+        hit = by_pos.get((c["article"], c["start"]))
+        if hit is None:
+            hit = next((r for r in single if r["article"] == c["article"] and r["start"] <= c["start"] < r["end"]), None)
+        if hit is not None:
+            if "absent from" not in hit["reason"]:
+                hit["reason"] += "; " + c["reason"].replace("evaluative word ", "").replace("causal framing added: ", "")
+                hit["score"] = min(1.0, round(hit["score"] + 0.1, 2))
+                if hit["voice"] == "reported" and c["voice"] == "editorial":
+                    hit["voice"], hit["speaker"] = "editorial", None
+            continue
+        out.append(c)
+        by_pos[(c["article"], c["start"])] = c
+    return out
+
+
+def comparison_framing(comparison, *, extra_lexicon: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Framing findings of every article in a comparison, plus comparative ones.
+
+    Single-article findings (see :func:`framing`) for each article, and words an
+    outlet adds to an aligned sentence that are evaluative rather than factual
+    (lexicon, VADER valence, part of speech), with the other outlets' wording
+    quoted in ``reason``. Uses the parsed documents of the comparison.
+
+    Parameters
+    ----------
+    comparison : Comparison
+    extra_lexicon : path, optional
+        A user lexicon file added to the packaged one.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``FRAMING_COLUMNS`` (see :func:`framing`), ``outlet`` being the
+        story's display label; sorted by article order then ``start``.
+    """
+    lex = load_lexicon(extra_lexicon)
+    labels = comparison.story.labels
+    order = {p.article.id: k for k, p in enumerate(comparison.parsed)}
+    single: list[dict] = []
+    voices: dict[str, tuple] = {}
+    skip: set[str] = set()
+    for parsed in comparison.parsed:
+        art = parsed.article
+        if not art.text.strip() or not parsed.sentences or _unsupported(art):
+            skip.add(art.id)
+            voices[art.id] = ([], [])
+            continue
+        voices[art.id] = (find_quotes(parsed), find_reported(parsed))
+        single.extend(_article_findings(parsed, labels[art.id], lex))
+    comparative = [r for r in _comparative_findings(comparison, lex, voices) if r["article"] not in skip]
+    return _frame(_merge(single, comparative), order)
+
+
+def _swap_words(text: str) -> str:
+    words = [w for w in re.findall(r"[\w’'-]+", text)]
+    while words and words[0].lower() in _STOP_SWAP:
+        words.pop(0)
+    while words and words[-1].lower() in _STOP_SWAP:
+        words.pop()
+    return " ".join(words)
+
+
+_IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "thought": "think", "swore": "swear", "spun": "spin"}
+
+
+def _word_forms(word: str) -> list[str]:
+    """The word and its likely base forms ("craved" -> "crave", "toiling" -> "toil")."""
+    w = word.lower()
+    forms = [w, _IRREGULAR.get(w, w)]
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""), ("es", ""), ("s", ""), ("d", "")):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            forms.append(w[: -len(suffix)] + repl)
+    return forms
+
+
+def _lex_category(phrase: str, lex: Lexicon) -> str | None:
+    cat = lex.category(phrase.lower())
+    if cat:
+        return cat
+    for word in phrase.split():
+        for form in _word_forms(word):
+            if lex.category(form):
+                return lex.category(form)
+    return None
+
+
+def _swap_category(a: str, b: str, lex: Lexicon) -> str:
+    verbs = saying_verbs()
+    kinds = [next((verbs[f] for f in _word_forms(w.split()[-1]) if f in verbs), None) for w in (a, b)]
+    if "attribution" in kinds and None not in kinds and kinds[0] != kinds[1]:
+        return "attribution"
+    cats = {_lex_category(a, lex), _lex_category(b, lex)}
+    for cat in CATEGORIES:
+        if cat in cats and cat != "attribution":
+            return cat
+    if max(abs(valence(f)) for w in (a, b) for t in w.split() for f in _word_forms(t)[:1]) >= VALENCE_EVALUATIVE:
+        return "loaded"
+    return "neutral"
+
+
+def _content_len(words: str) -> int:
+    return sum(1 for w in words.split() if w.lower() not in _STOP_SWAP)
+
+
+def wording(comparison) -> pd.DataFrame:
+    """Word swaps between aligned sentences of different outlets.
+
+    For every aligned group and every pair of its sentences from different
+    outlets, the replaced words of :func:`compare.diffs.word_ops` of one to
+    two words a side (numbers, and neutral swaps involving names, left out) — "said" →
+    "claimed", "Pyongyang" → "the regime", "ended abruptly" → "collapsed".
+
+    Parameters
+    ----------
+    comparison : Comparison
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns
+
+        - ``group``: the alignment group;
+        - ``outlet_a``, ``word_a``: the earlier outlet (story order) and its words;
+        - ``outlet_b``, ``word_b``: the other outlet and the words it uses instead;
+        - ``category``: ``attribution`` (a judging verb of saying against a
+          neutral one), ``name_calling``, ``loaded`` … when either side is
+          framing (lexicon or VADER valence), else ``neutral``.
+    """
+    lex = load_lexicon()
+    labels = comparison.story.labels
+    rows, seen = [], set()
+    for g, members in _group_members(comparison).items():
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                a, b = members[x], members[y]
+                if a.article == b.article:
+                    continue
+                if a.article > b.article:
+                    a, b = b, a
+                la = labels[comparison.parsed[a.article].article.id]
+                lb = labels[comparison.parsed[b.article].article.id]
+                for op in word_ops(a.text, b.text):
+                    if op.op != "replace":
+                        continue
+                    wa, wb = _swap_words(a.text[op.a_start : op.a_end]), _swap_words(b.text[op.b_start : op.b_end])
+                    if not wa or not wb or _content_len(wa) > 2 or _content_len(wb) > 2:
+                        continue
+                    if any(ch.isdigit() for ch in wa + wb) or norm_word(wa) == norm_word(wb):
+                        continue
+                    category = _swap_category(wa, wb, lex)
+                    if category == "neutral" and any(w[:1].isupper() for w in (wa + " " + wb).split()):
+                        continue  # a name or a sentence start against other words: misaligned, not a swap
+                    key = (g, la, wa, lb, wb)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    rows.append((g, la, wa, lb, wb, category))
+    df = pd.DataFrame(rows, columns=WORDING_COLUMNS)
+    return df.astype({"group": "int64"}) if len(df) else df
+
+
+# -- summary -------------------------------------------------------------------------------------
+
+
+def framing_summary(comparison) -> pd.DataFrame:
+    """Per outlet: framing findings per category and voice, and per 1,000 words.
+
+    Parameters
+    ----------
+    comparison : Comparison
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per article in story order with columns ``article``,
+        ``outlet``, ``words`` (word count of the body), ``findings`` (total),
+        one count column per category (``loaded``, ``name_calling``,
+        ``intensifier``, ``hedge``, ``attribution``, ``blame``), one per voice
+        (``editorial``, ``quoted``, ``reported``) and ``per_1000_words``.
+    """
+    df = comparison.framing
+    rows = []
+    for parsed in comparison.parsed:
+        art = parsed.article
+        mine = df[df["article"] == art.id]
+        words = sum(1 for t in parsed.doc if not (t.is_punct or t.is_space)) if parsed.doc is not None else 0
+        row = {"article": art.id, "outlet": comparison.story.labels[art.id], "words": words, "findings": len(mine)}
+        row.update({c: int((mine["category"] == c).sum()) for c in CATEGORIES})
+        row.update({v: int((mine["voice"] == v).sum()) for v in VOICES})
+        row["per_1000_words"] = round(1000 * len(mine) / words, 2) if words else 0.0
+        rows.append(row)
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)

@@ -1,0 +1,485 @@
+"""Quotes: direct quotations and reported speech, with who said them.
+
+:func:`find_quotes` finds the words inside quotation marks (curly or straight,
+double or single) and :func:`find_reported` the clauses of indirect speech
+("Analysts say the summit will ...", "according to officials, ..."). Both name
+the speaker from the spaCy parse — the subject of a verb of saying in the same
+sentence, or in the neighbouring sentence when the quotation stands alone — and
+expand a surname ("Cho") to the full name used earlier in the article ("Cho Han
+bum") when only one person has that name. When the parse names nobody the
+speaker is ``"unknown"``: it is never guessed from pronouns.
+
+The verbs of saying are package data (``lexicons/saying_verbs.txt``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+
+from .normalize import read_lexicon_lines
+from .parsing import ParsedArticle
+
+__all__ = ["Quote", "find_quotes", "find_reported", "saying_verbs", "UNKNOWN"]
+
+#: The speaker of a quotation whose attribution the parse does not give.
+UNKNOWN = "unknown"
+
+_PARA_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
+_DOUBLE_OPEN = "“„«\""
+_DOUBLE_CLOSE = "”»\""
+_SINGLE_OPEN = "‘'"
+_SINGLE_CLOSE = "’'"
+_OPEN_CONTEXT = set("([{—–-/:") | set(_DOUBLE_OPEN)
+_ELISION = re.compile(r"(?:\d\ds\b|tis\b|twas\b|em\b|n\b|cause\b|til\b)", re.IGNORECASE)
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+_RELATIVE = frozenset({"who", "that", "which", "whom"})
+_SUBJECTS = ("nsubj", "nsubjpass")
+#: A quotation longer than this (characters) that never closes is a stray mark.
+_MAX_SINGLE = 400
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation or a reported clause in one article.
+
+    Attributes
+    ----------
+    article : str
+        Article id.
+    start, end : int
+        Character offsets in ``Article.text`` of the quoted words (inside the
+        marks, marks excluded); ``text == article.text[start:end]``. A quotation
+        continued in the next paragraph is one ``Quote`` whose text includes
+        the paragraph break and the re-opening mark.
+    text : str
+        The quoted (or reported) words.
+    speaker : str
+        The attributed speaker's name as written, the surname expanded to the
+        full name mentioned earlier when unambiguous; ``"unknown"`` when none.
+    verb : str or None
+        Lemma of the attribution verb ("say", "tell", "claim"), or None.
+    """
+
+    article: str
+    start: int
+    end: int
+    text: str
+    speaker: str
+    verb: str | None
+
+
+@functools.lru_cache(maxsize=1)
+def saying_verbs() -> dict[str, str]:
+    """Verbs of saying from ``lexicons/saying_verbs.txt``: ``{lemma: category}``.
+
+    Categories are ``neutral`` ("say"), ``attribution`` ("claim": judges the
+    speaker) and ``naming`` ("call", "term").
+    """
+    return {row[0].lower(): row[1] for row in read_lexicon_lines("saying_verbs.txt") if len(row) >= 2}
+
+
+# -- quotation marks -----------------------------------------------------------------
+
+
+def _is_single_open(text: str, i: int) -> bool:
+    prev = text[i - 1] if i else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if not (prev.isspace() or prev in _OPEN_CONTEXT):
+        return False
+    if not (nxt.isalnum() or nxt in "…$£€"):
+        return False
+    return not _ELISION.match(text, i + 1)
+
+
+def _is_single_close(text: str, i: int) -> bool:
+    prev = text[i - 1] if i else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return not prev.isspace() and not nxt.isalnum()
+
+
+def _paragraph_breaks(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _PARA_BREAK.finditer(text)]
+
+
+def quote_spans(text: str, sentence_ends: list[int] | None = None) -> list[tuple[int, int]]:
+    """Character spans (marks excluded) of the outermost quotations in ``text``.
+
+    Handles curly and straight, double and single marks; apostrophes
+    ("Korea’s", "labourers’") are not quotation marks. A quotation left open at
+    a paragraph break continues when the next paragraph opens with a mark of
+    the same kind; otherwise a double quotation ends with its sentence (or
+    paragraph) and a single one is dropped as a stray apostrophe.
+
+    >>> t = "He said “no” and ‘yes’ but Korea’s labourers’ pay fell."
+    >>> [t[s:e] for s, e in quote_spans(t)]
+    ['no', 'yes']
+    """
+    breaks = _paragraph_breaks(text)
+    break_at = dict(breaks)
+    spans: list[tuple[int, int]] = []
+    kind = None  # "d" or "s" while a quotation is open
+    start = 0
+    i = 0
+    n = len(text)
+
+    def fallback_end(open_at: int) -> int:
+        ends = [b[0] for b in breaks if b[0] > open_at] + [n]
+        end = ends[0]
+        if sentence_ends:
+            k = bisect.bisect_right(sentence_ends, open_at)
+            if k < len(sentence_ends):
+                end = min(end, sentence_ends[k])
+        return end
+
+    while i < n:
+        ch = text[i]
+        if kind is not None:
+            brk = (i, break_at[i]) if i in break_at else None
+            if brk is not None:
+                nxt = text[brk[1]] if brk[1] < n else ""
+                opens = _DOUBLE_OPEN if kind == "d" else _SINGLE_OPEN
+                if nxt and nxt in opens:  # quotation continues in the next paragraph
+                    i = brk[1] + 1
+                    continue
+                if kind == "d":
+                    spans.append((start, fallback_end(start - 1)))
+                kind = None
+                i = brk[1]
+                continue
+            if kind == "d" and ch in _DOUBLE_CLOSE:
+                spans.append((start, i))
+                kind = None
+            elif kind == "d" and ch == "“":  # a new quotation opens before the last one closed
+                spans.append((start, fallback_end(start - 1)))
+                start = i + 1
+            elif kind == "s" and ch in _SINGLE_CLOSE and _is_single_close(text, i):
+                spans.append((start, i))
+                kind = None
+            elif kind == "s" and i - start > _MAX_SINGLE:
+                kind = None
+                i = start
+                continue
+            i += 1
+            continue
+        if ch in _DOUBLE_OPEN:
+            kind, start = "d", i + 1
+        elif ch in _SINGLE_OPEN and _is_single_open(text, i):
+            kind, start = "s", i + 1
+        i += 1
+    if kind == "d":
+        spans.append((start, fallback_end(start - 1)))
+    out = []
+    for s, e in spans:
+        e = min(e, n)
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s and text[s:e].strip(".,;:!?—– "):
+            out.append((s, e))
+    return sorted(set(out))
+
+
+# -- speakers ------------------------------------------------------------------------
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
+def _name_of(tok) -> str | None:
+    """The name written for a subject token, or None for a pronoun."""
+    if tok.pos_ == "PRON" or tok.lower_ in _RELATIVE:
+        return None
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end and ent.label_ in _NAME_LABELS:
+            words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+            while words and words[-1].dep_ == "case":
+                words.pop()
+            if words:
+                return tok.doc.text[words[0].idx : words[-1].idx + len(words[-1])]
+    for child in tok.children:  # "the spokesman, John Smith, said"
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            return _name_of(child)
+    parts = [c for c in tok.lefts if c.dep_ in ("compound", "flat") and c.pos_ in ("PROPN", "NOUN")]
+    parts = parts + [tok] + [c for c in tok.rights if c.dep_ == "flat"]
+    first, last = parts[0], parts[-1]
+    return tok.doc.text[first.idx : last.idx + len(last)]
+
+
+def _is_saying(tok, verbs: dict[str, str]) -> bool:
+    """A verb of saying (the tagger sometimes calls "added" in ", added X." an adjective)."""
+    return tok.lemma_.lower() in verbs and (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"))
+
+
+def _subject(verb):
+    """The token naming who speaks for a verb of saying (follows conj, relcl, appos)."""
+    if verb.dep_ == "amod" and verb.head.pos_ == "PROPN":  # '..., added Zhuravlev.'
+        return verb.head
+    subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+    if subj is None and verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+        return _subject(verb.head)
+    if subj is None:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)  # "it was said by X"
+        subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if subj is not None and subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
+        subj = verb.head
+    if subj is None:  # inverted order the parser mislabels: '..., added Zhuravlev.'
+        subj = next(
+            (c for c in verb.rights if c.pos_ == "PROPN" and c.dep_ in ("dobj", "npadvmod", "attr", "oprd", "appos", "dep")),
+            None,
+        )
+    while subj is not None and subj.dep_ == "appos" and subj.pos_ != "PROPN":
+        subj = subj.head
+    return subj
+
+
+def _according_to(sent_span):
+    """``(according_token, pobj)`` pairs of "according to X" in a sentence."""
+    for tok in sent_span:
+        if tok.lower_ == "according":
+            to = next((c for c in tok.children if c.lower_ == "to"), None)
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if obj is not None:
+                yield tok, obj
+
+
+def _governs(head, span, start: int | None, end: int | None = None) -> bool:
+    """Whether the quotation ``start:end`` is in ``head``'s clause or right next to it."""
+    if start is None:
+        return True
+    first = next((t for t in span if t.idx >= start), None)
+    if first is None:
+        return True
+    if head.left_edge.i <= first.i <= head.right_edge.i or abs(first.i - head.i) <= 4:
+        return True
+    last = next((t for t in reversed(span) if t.idx < end), None) if end is not None else None
+    return last is not None and abs(head.i - last.i) <= 4
+
+
+def _attribution(
+    sent_span, quote_spans_: list[tuple[int, int]], near: int, quote_start: int | None = None, quote_end: int | None = None
+):
+    """Best ``(speaker_token, verb_lemma)`` in a sentence, nearest ``near`` first.
+
+    With ``quote_start``, only a verb whose clause holds the quotation (or that
+    stands right next to it) counts, so a scare quote in a sentence that also
+    says "analysts say" is not given to the analysts.
+    """
+    verbs = saying_verbs()
+    cands = []
+    for tok in sent_span:
+        if _is_saying(tok, verbs) and not _inside(quote_spans_, tok.idx):
+            if not _governs(tok, sent_span, quote_start, quote_end):
+                continue
+            subj = _subject(tok)
+            cands.append((subj is None, abs(tok.idx - near), tok.i, subj, tok.lemma_.lower()))
+    for acc, obj in _according_to(sent_span):
+        if not _inside(quote_spans_, acc.idx) and _governs(acc.head, sent_span, quote_start, quote_end):
+            cands.append((False, abs(acc.idx - near), acc.i, obj, None))
+    if not cands:
+        return None
+    cands.sort(key=lambda c: c[:3])
+    _, _, _, subj, lemma = cands[0]
+    return subj, lemma
+
+
+class _Context:
+    """Per-article helpers: sentences, paragraphs, quotation spans and known names."""
+
+    def __init__(self, parsed: ParsedArticle) -> None:
+        self.parsed = parsed
+        self.text = parsed.article.text
+        self.sents = list(parsed.sentences)
+        self.starts = [s.start for s in self.sents]
+        self.ends = sorted(s.end for s in self.sents)
+        self.breaks = [b[0] for b in _paragraph_breaks(self.text)]
+        self.quotes = quote_spans(self.text, self.ends)
+        self.names = self._full_names()
+
+    def _full_names(self) -> list[tuple[int, str]]:
+        names = [(e.start_char, e.text) for e in getattr(self.parsed.doc, "ents", ()) if e.label_ == "PERSON"]
+        return sorted((p, n.strip()) for p, n in names if len(n.split()) > 1)
+
+    def sentence_at(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def paragraph_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.breaks, pos)
+
+    def resolve(self, name: str | None, pos: int) -> str:
+        """Expand a one-word name to the unique earlier full name that contains it."""
+        if not name:
+            return UNKNOWN
+        name = re.sub(r"['’]s$", "", name.strip())
+        if len(name.split()) != 1:
+            return name
+        full = {n for p, n in self.names if p < pos and name in (n.split()[0], n.split()[-1])}
+        return full.pop() if len(full) == 1 else name
+
+    def outside_words(self, k: int) -> bool:
+        """Whether sentence ``k`` has words outside quotation marks."""
+        s = self.sents[k]
+        return any(ch.isalpha() and not _inside(self.quotes, s.start + j) for j, ch in enumerate(self.text[s.start : s.end]))
+
+
+def _speaker_for(ctx: _Context, start: int, end: int) -> tuple[str, str | None]:
+    if not ctx.sents or ctx.sents[0].span is None:
+        return UNKNOWN, None
+    first, last = ctx.sentence_at(start), ctx.sentence_at(max(start, end - 1))
+    own = range(first, last + 1)
+    for k in sorted(own, key=lambda k: (k != last, k)):
+        span = ctx.sents[k].span
+        if span is None:
+            continue
+        found = _attribution(span, ctx.quotes, end if k == last else start, max(start, ctx.sents[k].start), end)
+        if found:
+            subj, lemma = found
+            name = _name_of(subj) if subj is not None else None
+            return ctx.resolve(name, subj.idx if subj is not None else start), lemma
+    if any(ctx.outside_words(k) for k in own):
+        return UNKNOWN, None  # a quotation embedded in the reporter's own sentence
+    para = ctx.paragraph_of(start)
+    neighbours = []
+    if first > 0:
+        prev = first - 1
+        same_para = ctx.paragraph_of(ctx.sents[prev].start) == para
+        ends_colon = ctx.text[: ctx.sents[prev].end].rstrip().endswith(":")
+        has_quote = any(_inside(ctx.quotes, p) for p in range(ctx.sents[prev].start, ctx.sents[prev].end))
+        if same_para or ends_colon or has_quote:
+            neighbours.append(prev)
+    if last + 1 < len(ctx.sents) and ctx.paragraph_of(ctx.sents[last + 1].start) == ctx.paragraph_of(end):
+        neighbours.append(last + 1)
+    for k in neighbours:
+        span = ctx.sents[k].span
+        found = _attribution(span, ctx.quotes, start) if span is not None else None
+        if found and found[0] is not None:
+            subj, lemma = found
+            return ctx.resolve(_name_of(subj), subj.idx), lemma
+    return UNKNOWN, None
+
+
+def find_quotes(parsed: ParsedArticle) -> list[Quote]:
+    """Direct quotations of an article, in reading order, with their speakers.
+
+    Parameters
+    ----------
+    parsed : ParsedArticle
+        From :func:`compare.parsing.parse` (needs a pipeline with a parser for
+        speakers; with a blank pipeline every speaker is ``"unknown"``).
+
+    Returns
+    -------
+    list of Quote
+        ``start``/``end`` exclude the quotation marks; ``speaker`` comes from a
+        verb of saying in the quotation's sentence(s) — or, when the quotation
+        is a sentence of its own, the sentence before or after it — and is
+        ``"unknown"`` otherwise.
+
+    Examples
+    --------
+    >>> from compare import Story, load_nlp
+    >>> from compare.parsing import parse
+    >>> story = Story.from_texts({"a": "“We are in trouble,” said Cho Han bum."})
+    >>> [(q.text, q.speaker, q.verb) for q in find_quotes(parse(story, progress=False)[0])]
+    [('We are in trouble,', 'Cho Han bum', 'say')]
+    """
+    ctx = _Context(parsed)
+    out = []
+    for start, end in ctx.quotes:
+        speaker, verb = _speaker_for(ctx, start, end)
+        out.append(Quote(parsed.article.id, start, end, ctx.text[start:end], speaker, verb))
+    return out
+
+
+def _trim(doc, lo: int, hi: int) -> tuple[int, int] | None:
+    """Character span of tokens ``lo..hi`` without a leading "that" or edge punctuation."""
+    toks = [t for t in doc[lo:hi]]
+    while toks and (toks[0].is_punct or toks[0].is_space or (toks[0].dep_ == "mark" and toks[0].lower_ in ("that", "whether", "if"))):
+        toks.pop(0)
+    while toks and (toks[-1].is_punct or toks[-1].is_space):
+        toks.pop()
+    if len(toks) < 2:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _reported_clause(verb) -> tuple[int, int] | None:
+    doc = verb.doc
+    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if comp is not None:
+        return _trim(doc, comp.left_edge.i, comp.right_edge.i + 1)
+    if verb.dep_ == "parataxis":  # "Putin will be cautious, analysts say, as ..."
+        head = verb.head
+        sub_lo, sub_hi = verb.left_edge.i, verb.right_edge.i + 1
+        if head.i < verb.i:
+            return _trim(doc, head.left_edge.i, sub_lo)
+        return _trim(doc, sub_hi, head.right_edge.i + 1)
+    return None
+
+
+def _according_clause(acc) -> tuple[int, int] | None:
+    doc = acc.doc
+    sent = acc.sent
+    lo, hi = acc.left_edge.i, acc.right_edge.i + 1
+    before = (sent.start, lo)
+    after = (hi, sent.end)
+    a, b = max((before, after), key=lambda r: r[1] - r[0])
+    return _trim(doc, a, b)
+
+
+def find_reported(parsed: ParsedArticle) -> list[Quote]:
+    """Indirect speech: clauses attributed to someone without quotation marks.
+
+    Finds "X said (that) …", "…, X says, …" and "according to X, …". Clauses that
+    are mostly inside quotation marks are direct quotations (see
+    :func:`find_quotes`) and are left out.
+
+    Parameters
+    ----------
+    parsed : ParsedArticle
+
+    Returns
+    -------
+    list of Quote
+        ``start``/``end`` span the reported clause (without "that"); ``verb`` is
+        the lemma of the verb of saying (None for "according to").
+
+    Examples
+    --------
+    >>> from compare import Story
+    >>> from compare.parsing import parse
+    >>> story = Story.from_texts({"a": "Analysts say the summit will fail."})
+    >>> [(q.text, q.speaker, q.verb) for q in find_reported(parse(story, progress=False)[0])]
+    [('the summit will fail', 'Analysts', 'say')]
+    """
+    ctx = _Context(parsed)
+    doc = parsed.doc
+    if not ctx.sents or not getattr(doc, "has_annotation", lambda _: False)("DEP"):
+        return []
+    verbs = saying_verbs()
+    found: dict[tuple[int, int], Quote] = {}
+    for tok in doc:
+        if tok.lower_ == "according" and not _inside(ctx.quotes, tok.idx):
+            obj = next((o for a, o in _according_to(tok.sent) if a.i == tok.i), None)
+            clause = _according_clause(tok) if obj is not None else None
+            subj, lemma = obj, None
+        elif _is_saying(tok, verbs) and not _inside(ctx.quotes, tok.idx):
+            clause = _reported_clause(tok)
+            subj, lemma = _subject(tok), tok.lemma_.lower()
+        else:
+            continue
+        if clause is None:
+            continue
+        s, e = clause
+        quoted = sum(1 for p in range(s, e) if _inside(ctx.quotes, p))
+        if quoted * 2 >= e - s:
+            continue
+        name = _name_of(subj) if subj is not None else None
+        speaker = ctx.resolve(name, subj.idx if subj is not None else s)
+        found.setdefault((s, e), Quote(parsed.article.id, s, e, ctx.text[s:e], speaker, lemma))
+    return [found[k] for k in sorted(found)]

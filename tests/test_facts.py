@@ -1,0 +1,379 @@
+"""Facts, coverage, missing facts, number conflicts, quote integrity and sources (compare.facts).
+
+Uses the trained pipeline (``nlp``, ``seed_comparison``); the small stories
+below are written for these tests.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pandas as pd
+import pytest
+
+import compare
+from compare import Article, CompareWarning, Story
+from compare.facts import (
+    CONFLICT_COLUMNS,
+    FACT_COLUMNS,
+    MISSING_COLUMNS,
+    QUOTE_COLUMNS,
+    SOURCE_COLUMNS,
+    UNIQUE_COLUMNS,
+    _analysis,
+    conflicts,
+    coverage,
+    entity_key,
+    extract_facts,
+    missing_facts,
+    quote_table,
+    sources,
+    unique_facts,
+)
+
+from conftest import locate
+
+
+def _compare(nlp, texts: dict[str, str]) -> compare.Comparison:
+    return compare.compare(Story.from_texts(texts, name="fixture"), nlp=nlp, progress=False)
+
+
+# ---------------------------------------------------------------------------
+# Columns
+
+
+def test_columns(seed_comparison):
+    c = seed_comparison
+    assert list(c.facts.columns) == FACT_COLUMNS
+    assert list(c.missing.columns) == MISSING_COLUMNS
+    assert list(c.unique.columns) == UNIQUE_COLUMNS
+    assert list(c.conflicts.columns) == CONFLICT_COLUMNS
+    assert list(c.quotes.columns) == QUOTE_COLUMNS
+    assert list(sources(c).columns) == SOURCE_COLUMNS
+    assert list(c.coverage.columns) == list(c.story.labels.values())
+    assert c.coverage.index.name == "fact"
+    assert FACT_COLUMNS == ["fact", "kind", "label", "value", "articles", "outlets", "n_outlets", "importance", "evidence", "note"]
+    assert QUOTE_COLUMNS[:8] == ["quote", "outlet", "article", "speaker", "start", "end", "text", "variant"]
+
+
+def test_fact_kinds_and_evidence(seed_comparison):
+    c = seed_comparison
+    facts = c.facts
+    assert set(facts.kind) == {"claim", "quote", "number", "entity"}
+    for row in facts.itertuples():
+        assert len(row.evidence) == row.n_outlets == len(row.articles)
+        for ev in row.evidence:
+            text = c.story[ev["article"]].text
+            assert text[ev["start"]:ev["end"]] == ev["text"]
+            assert ev["start"] <= ev["match_start"] <= ev["match_end"] <= ev["end"]
+
+
+def test_facts_deterministic(seed_comparison):
+    again = extract_facts(seed_comparison)
+    pd.testing.assert_frame_equal(again, seed_comparison.facts)
+
+
+# ---------------------------------------------------------------------------
+# Entities
+
+
+def test_entity_key():
+    assert entity_key("Kim Jong-un") == entity_key("Kim Jong Un") == "kim jong un"
+    assert entity_key("the United States") == entity_key("US") == entity_key("U.S.") == "united states"
+    assert entity_key("North Korea’s") == "north korea"
+
+
+def test_entity_merges_in_seed(seed_comparison):
+    facts = seed_comparison.facts.set_index("fact")
+    kim = facts.loc["entity:kim-jong-un"]
+    assert kim.n_outlets == 4
+    assert "Kim Jong-un" in kim.note and "“Kim” read as short for Kim Jong Un" in kim.note
+    cho = facts.loc["entity:cho-han-bum"]
+    assert cho.n_outlets == 4 or set(cho.articles) >= {"aljazeera", "courier", "wire"}
+    assert "Cho Han-bum" in cho.note
+    assert facts.loc["entity:united-states"].n_outlets == 4  # "US" and "the United States"
+    assert "entity:us" not in facts.index
+    assert "entity:kim" not in facts.index
+    assert facts.loc["entity:united-nations"].label.startswith("UN")
+
+
+def test_ambiguous_short_form_is_not_merged(nlp):
+    c = _compare(nlp, {
+        "A": "Kim Jong Un met Kim Jong Il's old friends in Moscow. Kim spoke first.",
+        "B": "Kim Jong Il visited Moscow three times. Kim Jong Un followed. Kim smiled.",
+    })
+    facts = c.facts.set_index("fact")
+    # Both full names appear equally often: "Kim" fits both and stays unmerged where it is ambiguous.
+    assert "entity:kim-jong-un" in facts.index and "entity:kim-jong-il" in facts.index
+    assert "chose the most mentioned" not in " ".join(facts.note)
+
+
+# ---------------------------------------------------------------------------
+# Coverage and plots
+
+
+def test_coverage_order(seed_comparison):
+    cov = seed_comparison.coverage
+    counts = cov.sum(axis=1).tolist()
+    assert counts == sorted(counts, reverse=True)
+    assert cov.dtypes.eq(bool).all()
+    assert set(cov.index) == set(seed_comparison.facts.fact)
+
+
+def test_plot_coverage(seed_comparison):
+    import matplotlib.pyplot as plt
+
+    fig = seed_comparison.plot_coverage()
+    ax = fig.axes[0]
+    assert ax.get_title() and ax.get_xlabel() == "Outlet" and ax.get_ylabel()
+    assert [t.get_text() for t in ax.get_xticklabels()] == list(seed_comparison.story.labels.values())
+    assert ax.get_yticklabels()[-1].get_text() == "only one outlet (count)"
+    plt.close(fig)
+    fig2, ax2 = plt.subplots()
+    assert seed_comparison.plot_coverage(ax=ax2) is fig2
+    plt.close(fig2)
+
+
+# ---------------------------------------------------------------------------
+# Missing facts against the answer key
+
+
+def _gold_sentences(c, fact):
+    return {locate(c, a, loc) for a, locs in fact["stated_by"].items() for loc in locs}
+
+
+def test_missing_against_answer_key(seed_comparison, answer_key):
+    c = seed_comparison
+    sents = {f.fact: f.sentences() for f in _analysis(c).facts}
+    gold = {f["id"]: (f, _gold_sentences(c, f)) for f in answer_key["facts"]}
+    hits, false_missing = set(), []
+    for row in c.missing.itertuples():
+        if row.kind == "entity":
+            continue
+        matched = [g for g, (_, ss) in gold.items() if ss & sents[row.fact]]
+        omitted = [g for g in matched if row.article in gold[g][0]["omitted_by"]]
+        hits.update((g, row.article) for g in omitted)
+        if matched and not omitted:
+            false_missing.append((row.article, row.fact))
+    assert false_missing == []
+    expected = {
+        ("no-sanctions-relief", "ledger"), ("trade-fell", "courier"), ("wheat", "ledger"),
+        ("labourers-income", "ledger"), ("cho-china", "courier"), ("cho-china", "wire"),
+        ("ushakov", "courier"), ("ushakov", "ledger"), ("peskov", "courier"), ("peskov", "ledger"),
+        ("belt-and-road", "wire"), ("belt-and-road", "ledger"), ("fyodorov-economy", "wire"),
+        ("singapore", "wire"), ("history", "courier"), ("toloraya", "courier"),
+    }
+    assert expected <= hits
+    all_pairs = {(f["id"], a) for f in answer_key["facts"] for a in f["omitted_by"]}
+    assert len(hits & all_pairs) / len(all_pairs) >= 0.6
+
+
+def test_missing_rows_carry_evidence(seed_comparison):
+    m = seed_comparison.missing
+    assert len(m)
+    for row in m.itertuples():
+        assert row.outlet not in row.stated_by
+        assert row.n_stated == len(row.stated_by) >= 2
+        text = seed_comparison.story[row.evidence_article].text
+        assert text[row.evidence_start:row.evidence_end] == row.evidence
+    imp = m.importance.tolist()
+    assert imp == sorted(imp, reverse=True)
+
+
+def test_missing_wheat_in_ledger_with_sentence(seed_comparison):
+    m = seed_comparison.missing
+    row = m[(m.article == "ledger") & (m.label == "2,000 t (wheat)")].iloc[0]
+    assert "2,000 tonnes of wheat" in row.evidence
+    assert row.stated_by == ["Al Jazeera", "Wire (constructed)"]
+
+
+def test_missing_threshold(seed_comparison):
+    assert len(seed_comparison.missing_facts(min_outlets=3)) < len(seed_comparison.missing)
+    assert (seed_comparison.missing_facts(min_outlets=3).n_stated >= 3).all()
+
+
+def test_no_false_missing_for_paraphrase(nlp):
+    c = _compare(nlp, {
+        "A": "The minister resigned on Monday after the budget vote. Protesters gathered outside parliament.",
+        "B": "After the budget vote, the minister quit on Monday. Crowds protested in front of parliament.",
+        "C": "The minister resigned on Monday following the budget vote.",
+    })
+    m = missing_facts(c, min_outlets=1)
+    assert not ((m.article == "c") & m.label.str.contains("resign|quit", case=False)).any()
+
+
+def test_unique(seed_comparison):
+    u = seed_comparison.unique
+    assert len(u) and set(u.article) <= set(seed_comparison.story.ids)
+    assert "Stephen Biegun (PERSON)" in set(u.label)
+    # A fact that several outlets state is never unique.
+    stated = seed_comparison.facts.set_index("fact").n_outlets
+    assert (stated[u.fact] == 1).all()
+
+
+# ---------------------------------------------------------------------------
+# Number conflicts
+
+
+def test_wheat_conflict(seed_comparison):
+    cf = seed_comparison.conflicts
+    wheat = cf[(cf.thing == "wheat") & (cf.status == "conflict")]
+    pairs = {frozenset((r.article_a, r.article_b)) for r in wheat.itertuples()}
+    assert frozenset(("aljazeera", "courier")) in pairs
+    assert frozenset(("courier", "wire")) in pairs
+    assert frozenset(("aljazeera", "wire")) not in pairs
+    row = wheat.iloc[0]
+    values = {row.article_a: row.value_a, row.article_b: row.value_b}
+    assert values["courier"] == 3000
+    assert set(values.values()) == {2000, 3000}
+    for ev in row.evidence:
+        text = seed_comparison.story[ev["article"]].text
+        assert "tonnes of wheat" in ev["text"] and text[ev["start"]:ev["end"]] == ev["text"]
+        assert text[ev["match_start"]:ev["match_end"]].endswith("tonnes")
+
+
+def test_seed_has_no_other_conflicts(seed_comparison):
+    cf = seed_comparison.conflicts
+    assert set(cf[cf.status == "conflict"].thing) == {"wheat"}
+
+
+def test_rounding_is_agreement(nlp):
+    c = _compare(nlp, {
+        "A": "About 10,000 workers went on strike at the car factory on Monday.",
+        "B": "Some 9,800 workers went on strike at the car factory on Monday.",
+        "C": "10,000 workers went on strike at the car factory on Monday.",
+    })
+    cf = conflicts(c)
+    assert len(cf) and (cf.status == "agreement").all()
+    assert cf.note.str.contains("rounding|qualifier").all()
+
+
+def test_same_article_conflict(nlp):
+    c = _compare(nlp, {
+        "A": "The storm killed 12 people in the coastal town, officials said. "
+             "Rescue teams arrived in the afternoon. "
+             "Officials said the storm killed 15 people in the coastal town.",
+        "B": "Rescue teams arrived in the afternoon.",
+    })
+    cf = conflicts(c)
+    row = cf[cf.status == "conflict"].iloc[0]
+    assert row.article_a == row.article_b == "a"
+    assert {row.value_a, row.value_b} == {12, 15}
+
+
+# ---------------------------------------------------------------------------
+# Quotes
+
+
+def _versions(quotes: pd.DataFrame, needle: str) -> dict[str, str]:
+    qid = quotes[quotes.text.str.contains(needle, regex=False)].quote.iloc[0]
+    group = quotes[quotes.quote == qid]
+    return {r.article: r.variant for r in group.itertuples() if needle.lower() in r.text.lower() or r.article != "aljazeera"}
+
+
+def test_cho_quote_variants(seed_comparison, answer_key):
+    q = seed_comparison.quotes
+    versions = _versions(q, "North Koreans are in")
+    expected = next(x for x in answer_key["quote_changes"] if x["fact"] == "cho-no-hope")["versions"]
+    assert versions == expected
+    courier = q[(q.article == "courier") & q.text.str.contains("deep")].iloc[0]
+    assert "deep" in courier.changes and courier.reference == "Al Jazeera"
+    assert courier.text == seed_comparison.story["courier"].text[courier.start:courier.end]
+
+
+def test_fyodorov_quote_trimmed(seed_comparison, answer_key):
+    versions = _versions(seed_comparison.quotes, "Without Russia and China")
+    expected = next(x for x in answer_key["quote_changes"] if x["fact"] == "fyodorov-sanctions")["versions"]
+    assert versions == expected
+
+
+def test_quote_speakers_and_verbs(seed_comparison, answer_key):
+    q = seed_comparison.quotes
+    catch = q[q.text == "catch-22"]
+    verbs = dict(zip(catch.article, catch.verb))
+    change = answer_key["attribution_changes"][0]["verbs"]
+    assert set(change) == set(verbs)
+    assert verbs == {"aljazeera": "say", "wire": "say", "courier": "claim"}
+    assert catch.quote.nunique() == 1
+    assert (q.groupby("quote").speaker.nunique() <= 2).all()  # "Cho Han bum" / "Cho Han-bum"
+
+
+def test_misattributed_quote_flagged(nlp):
+    c = _compare(nlp, {
+        "A": '"We will never accept these sanctions on our people," said Ivan Petrov, the minister.',
+        "B": '"We will never accept these sanctions on our people," said Olga Smirnova, the spokeswoman.',
+    })
+    q = quote_table(c)
+    assert q.quote.nunique() == 1
+    assert q.note.str.contains("attributed to different speakers").all()
+
+
+def test_quote_without_speaker(nlp):
+    c = _compare(nlp, {
+        "A": 'The crowd carried signs. "No more war" was painted on one of them.',
+        "B": 'The crowd carried signs reading "No more war" in red paint.',
+    })
+    q = quote_table(c)
+    assert len(q) == 2 and (q.speaker == "unknown").all()
+    assert q.quote.nunique() == 1 and set(q.variant) == {"identical"}
+
+
+def test_transcript_is_reference_and_not_an_outlet(nlp):
+    story = Story([
+        Article("transcript", "Press conference", "We will not accept any deal that hurts our farmers, and we will say so clearly.",
+                meta={"kind": "transcript"}),
+        Article("a", "Paper A", '"We will not accept any deal that hurts our farmers," the minister said.'),
+        Article("b", "Paper B", '"We will never accept any deal that hurts our poor farmers," the minister said.'),
+    ], name="fixture")
+    c = compare.compare(story, nlp=nlp, progress=False)
+    q = quote_table(c)
+    assert set(q.article) == {"a", "b"}
+    assert set(q.reference) == {"Press conference"}
+    variants = dict(zip(q.article, q.variant))
+    # "a" quotes the transcript's words exactly; "b" adds "poor" and swaps "not" for "never".
+    assert variants == {"a": "identical", "b": "altered"}
+    assert list(coverage(c).columns) == ["Paper A", "Paper B"]
+    assert "transcript" not in set(missing_facts(c).article)
+
+
+# ---------------------------------------------------------------------------
+# Sources
+
+
+def test_sources(seed_comparison):
+    s = sources(seed_comparison)
+    cho = s[(s.article == "courier") & (s.speaker == "Cho Han bum")].iloc[0]
+    assert cho.n_quotes == 2 and cho.n_reported >= 1
+    text = seed_comparison.story["courier"].text
+    assert text[cho.first_start:].startswith(cho.first_sentence)
+    assert list(s.article.drop_duplicates()) == [a for a in seed_comparison.story.ids if a in set(s.article)]
+
+
+# ---------------------------------------------------------------------------
+# Bad input
+
+
+def test_no_entities_or_numbers(nlp):
+    c = _compare(nlp, {"A": "it rained a lot and then it stopped.", "B": "the rain stopped after a while."})
+    facts = c.facts
+    assert list(facts.columns) == FACT_COLUMNS
+    assert not (facts.kind.isin(["entity", "number", "quote"])).any()
+    assert list(c.conflicts.columns) == CONFLICT_COLUMNS and c.conflicts.empty
+    assert list(c.quotes.columns) == QUOTE_COLUMNS and c.quotes.empty
+
+
+def test_one_article_story(nlp):
+    c = _compare(nlp, {"Only": "Kim Jong Un met Vladimir Putin on Thursday. About 10,000 workers are in Russia."})
+    cov = c.coverage
+    assert list(cov.columns) == ["Only"] and cov["Only"].all()
+    with pytest.warns(CompareWarning, match="one outlet"):
+        m = missing_facts(c)
+    assert m.empty and list(m.columns) == MISSING_COLUMNS
+    assert unique_facts(c).empty
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CompareWarning)
+        assert c.missing.empty

@@ -1,0 +1,202 @@
+"""Framing findings, word swaps, summary and plot (compare.framing, compare.plots)."""
+
+from __future__ import annotations
+
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from compare import Article, CompareWarning  # noqa: E402
+from compare.framing import (  # noqa: E402
+    CATEGORIES,
+    FRAMING_COLUMNS,
+    SUMMARY_COLUMNS,
+    VOICES,
+    WORDING_COLUMNS,
+    framing,
+)
+from compare.plots import plot_framing  # noqa: E402
+
+
+def _find(df: pd.DataFrame, text: str) -> pd.Series:
+    hit = df[df["text"].str.contains(text, regex=False)]
+    assert len(hit), f"{text!r} not flagged; got {df['text'].tolist()}"
+    return hit.iloc[0]
+
+
+# -- the seed ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def aljazeera(seed_comparison):
+    parsed = next(p for p in seed_comparison.parsed if p.article.id == "aljazeera")
+    return framing(parsed)
+
+
+def test_columns_and_offsets(seed_comparison, aljazeera):
+    assert list(aljazeera.columns) == FRAMING_COLUMNS
+    df = seed_comparison.framing
+    assert list(df.columns) == FRAMING_COLUMNS
+    for r in df.itertuples():
+        assert seed_comparison.story[r.article].text[r.start : r.end] == r.text
+    order = {p.article.id: k for k, p in enumerate(seed_comparison.parsed)}
+    keys = list(zip(df["article"].map(order), df["start"]))
+    assert keys == sorted(keys)
+    assert set(df["outlet"]) <= set(seed_comparison.story.labels.values())
+
+
+def test_founding_article_alone_matches_answer_key(answer_key, aljazeera):
+    for item in answer_key["loaded_language"]:
+        if item["article"] != "aljazeera":
+            continue
+        row = _find(aljazeera[aljazeera["category"] == item["category"]], item["text"])
+        assert row["voice"] == item["voice"], item
+        if "speaker" in item:
+            assert row["speaker"] == item["speaker"]
+
+
+def test_stupidity_names_its_target(aljazeera):
+    row = _find(aljazeera[aljazeera["category"] == "name_calling"], "stupidity")
+    assert row["text"] == "stupidity of Donald Trump" and row["voice"] == "editorial"
+
+
+def test_literal_sanctions_vocabulary_is_not_flagged(aljazeera):
+    flagged = " ".join(aljazeera["text"]).lower()
+    for word in ("threats", "shortage", "trouble", "failed", "collapse", "crisis", "destruction"):
+        assert word not in flagged
+    assert len(aljazeera) <= 12  # few findings in a 900-word article
+
+
+def test_courier_matches_answer_key(seed_comparison, answer_key):
+    df = seed_comparison.framing
+    courier = df[df["article"] == "courier"]
+    for item in answer_key["loaded_language"]:
+        if item["article"] != "courier":
+            continue
+        row = _find(courier[courier["category"] == item["category"]], item["text"])
+        assert row["voice"] == item["voice"], item
+        if "speaker" in item:
+            assert row["speaker"] == item["speaker"]
+
+
+def test_comparative_reason_quotes_other_outlets(seed_comparison):
+    df = seed_comparison.framing
+    row = _find(df[df["article"] == "courier"], "lifeline")
+    assert "absent from the" in row["reason"] and "Al Jazeera: “" in row["reason"]
+
+
+def test_wording_claimed_against_said(seed_comparison):
+    w = seed_comparison.wording
+    assert list(w.columns) == WORDING_COLUMNS
+    hit = w[((w.word_a == "said") & (w.word_b == "claimed")) | ((w.word_a == "claimed") & (w.word_b == "said"))]
+    assert len(hit) and set(hit["category"]) == {"attribution"}
+    assert "Daily Courier (constructed)" in set(hit["outlet_a"]) | set(hit["outlet_b"])
+
+
+def test_wording_regime_against_pyongyang_or_north_korea(seed_comparison):
+    w = seed_comparison.wording
+    regime = w[w.word_b.str.contains("regime") | w.word_a.str.contains("regime")]
+    others = set(regime.word_a) | set(regime.word_b)
+    assert any("Pyongyang" in o or "North Korea" in o for o in others)
+    assert set(regime["category"]) == {"name_calling"}
+
+
+def test_summary(seed_comparison):
+    s = seed_comparison.framing_summary
+    assert list(s.columns) == SUMMARY_COLUMNS
+    by = s.set_index("article")
+    assert by.loc["courier", "per_1000_words"] > 3 * by.loc["wire", "per_1000_words"]
+    assert (s["findings"] == s[CATEGORIES].sum(axis=1)).all()
+    assert (s["findings"] == s[VOICES].sum(axis=1)).all()
+
+
+def test_plot(seed_comparison):
+    import matplotlib.pyplot as plt
+
+    fig = seed_comparison.plot_framing()
+    ax = fig.axes[0]
+    assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+    assert any(p.get_hatch() for p in ax.patches)
+    _, ax2 = plt.subplots()
+    assert plot_framing(seed_comparison, ax=ax2) is ax2.figure
+    plt.close("all")
+
+
+# -- every category and voice on small texts -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, word, category, voice",
+    [
+        ("The infamous general left the city.", "infamous", "loaded", "editorial"),
+        ("The regime closed the border on Monday.", "regime", "name_calling", "editorial"),
+        ("The minister gave a deeply shameful speech.", "deeply", "intensifier", "editorial"),
+        ("The minister reportedly left the country.", "reportedly", "hedge", "editorial"),
+        ("The minister claimed that taxes would fall.", "claimed", "attribution", "editorial"),
+        ("Prices rose because of Smith, a trader.", "because of", "blame", "editorial"),
+        ("“It is a monstrous plan,” said Jane Smith.", "monstrous", "loaded", "quoted"),
+        ("Jane Smith said that the plan was outrageous.", "outrageous", "loaded", "reported"),
+    ],
+)
+def test_every_category_and_voice(nlp, text, word, category, voice):
+    df = framing(Article(id="t", outlet="Test", text=text), nlp=nlp)
+    row = _find(df[df["category"] == category], word)
+    assert row["voice"] == voice
+    if voice != "editorial":
+        assert row["speaker"] == "Jane Smith"
+    assert row["reason"]
+
+
+def test_intensifier_needs_an_evaluative_word(nlp):
+    df = framing("Russia has a very small footprint in the North.", nlp=nlp)
+    assert "intensifier" not in set(df["category"])
+
+
+def test_blame_about_a_thing_is_not_flagged_alone(nlp):
+    df = framing("Trade fell in 2018 because of the sanctions.", nlp=nlp)
+    assert "blame" not in set(df["category"])
+
+
+def test_extra_lexicon(nlp, tmp_path):
+    path = tmp_path / "mine.txt"
+    path.write_text("# my words\nloaded footprint\n", encoding="utf-8")
+    df = framing("Russia has a small footprint.", nlp=nlp, extra_lexicon=path)
+    assert _find(df, "footprint")["category"] == "loaded"
+
+
+# -- bad input -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "...", "!!!"])
+def test_empty_or_no_sentences(nlp, text):
+    df = framing(text, nlp=nlp)
+    assert list(df.columns) == FRAMING_COLUMNS and df.empty
+
+
+def test_non_english_warns_and_returns_empty(nlp):
+    art = Article(id="de", outlet="Zeitung", text="Der berüchtigte Diktator ist angekommen.", meta={"language": "de"})
+    with pytest.warns(CompareWarning, match="English"):
+        df = framing(art, nlp=nlp)
+    assert list(df.columns) == FRAMING_COLUMNS and df.empty
+    with pytest.warns(CompareWarning):
+        df = framing("Der berüchtigte Diktator ist in Russland angekommen, und die Regierung hat es nicht gesagt.", nlp=nlp)
+    assert df.empty
+
+
+def test_unbalanced_quotes_fall_back(nlp):
+    text = "“This monstrous plan will fail, said Jane Smith.\n\nThe infamous plan passed."
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        df = framing(text, nlp=nlp)
+    assert _find(df, "infamous")["voice"] == "editorial"  # the stray mark does not swallow the next paragraph
+    assert _find(df, "monstrous")["voice"] in VOICES
+
+
+def test_blank_pipeline_does_not_crash(blank_nlp):
+    df = framing("The infamous regime “left”.", nlp=blank_nlp)
+    assert list(df.columns) == FRAMING_COLUMNS

@@ -1,0 +1,141 @@
+"""Parsing and the on-disk parse cache. Uses ``blank_nlp`` (no trained model) except where noted."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from compare import Article, Story
+from compare.errors import CompareWarning
+from compare.parsing import cache_dir, parse, parse_stream, pipeline_key
+
+CALLS = {"n": 0}
+
+
+@Language.component("compare_test_counter")
+def _counter(doc):
+    CALLS["n"] += 1
+    return doc
+
+
+@pytest.fixture()
+def counting_nlp():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("compare_test_counter")
+    CALLS["n"] = 0
+    return nlp
+
+
+@pytest.fixture()
+def story() -> Story:
+    return Story.from_texts(
+        {
+            "Wire": "Kim met Putin in Vladivostok. They talked for three hours.\n\nWhy Russia?",
+            "Daily": "Isolated Kim runs to Putin. Around 10,000 labourers remain.",
+            "Empty-ish": "   Just one line   ",
+        }
+    )
+
+
+def _texts(parsed):
+    return [[s.text for s in p.sentences] for p in parsed]
+
+
+def test_cache_round_trip_does_not_parse_again(story, counting_nlp, tmp_path):
+    first = parse(story, nlp=counting_nlp, cache=tmp_path, progress=False)
+    assert CALLS["n"] == 3
+    assert len(list(tmp_path.rglob("*.spacy"))) == 3
+    second = parse(story, nlp=counting_nlp, cache=tmp_path, progress=False)
+    assert CALLS["n"] == 3, "cached documents must not be parsed again"
+    assert _texts(first) == _texts(second)
+    assert [p.article.id for p in second] == story.ids
+    assert [t.text for t in second[0].doc] == [t.text for t in first[0].doc]
+
+
+def test_cache_false_neither_reads_nor_writes(story, counting_nlp, tmp_path, monkeypatch):
+    monkeypatch.setenv("COMPARE_CACHE_DIR", str(tmp_path))
+    parse(story, nlp=counting_nlp, cache=False, progress=False)
+    assert not list(tmp_path.rglob("*.spacy"))
+    parse(story, nlp=counting_nlp, progress=False)  # default: COMPARE_CACHE_DIR
+    assert len(list(tmp_path.rglob("*.spacy"))) == 3
+    parse(story, nlp=counting_nlp, cache=False, progress=False)
+    assert CALLS["n"] == 9
+
+
+def test_cache_dir_env(monkeypatch, tmp_path):
+    monkeypatch.setenv("COMPARE_CACHE_DIR", str(tmp_path / "c"))
+    assert cache_dir() == tmp_path / "c"
+    monkeypatch.delenv("COMPARE_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_dir() == tmp_path / "xdg" / "compare"
+
+
+def test_mixed_hits_and_misses_keep_order(story, counting_nlp, tmp_path):
+    parse([story[1]], nlp=counting_nlp, cache=tmp_path, progress=False)
+    CALLS["n"] = 0
+    parsed = list(parse_stream(story, nlp=counting_nlp, cache=tmp_path, progress=False, batch_size=1))
+    assert CALLS["n"] == 2
+    assert [p.article.id for p in parsed] == story.ids
+    assert [s.article for p in parsed for s in p.sentences] == [0, 0, 0, 1, 1, 2]
+    assert _texts(parsed) == _texts(parse(story, nlp=counting_nlp, cache=False, progress=False))
+
+
+def test_model_change_invalidates(story, counting_nlp, tmp_path):
+    key = pipeline_key(counting_nlp)
+    parse(story, nlp=counting_nlp, cache=tmp_path, progress=False)
+    counting_nlp.meta["version"] = "9.9.9"
+    assert pipeline_key(counting_nlp) != key
+    parse(story, nlp=counting_nlp, cache=tmp_path, progress=False)
+    assert CALLS["n"] == 6
+    assert pipeline_key(counting_nlp, disable=["sentencizer"]) != pipeline_key(counting_nlp)
+
+
+@pytest.mark.parametrize("garbage", [b"", b"not a docbin", b"\x00\xff" * 50])
+def test_corrupt_entry_warns_and_reparses(story, counting_nlp, tmp_path, garbage):
+    expected = _texts(parse(story, nlp=counting_nlp, cache=tmp_path, progress=False))
+    for f in tmp_path.rglob("*.spacy"):
+        f.write_bytes(garbage)
+    with pytest.warns(CompareWarning, match="unreadable parse-cache entry"):
+        again = parse(story, nlp=counting_nlp, cache=tmp_path, progress=False)
+    assert _texts(again) == expected
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the entries were rewritten: no more warnings
+        assert _texts(parse(story, nlp=counting_nlp, cache=tmp_path, progress=False)) == expected
+
+
+def test_entry_of_other_text_is_ignored(counting_nlp, tmp_path):
+    a, b = Article(id="a", outlet="A", text="First text."), Article(id="b", outlet="B", text="Second text.")
+    parse([a, b], nlp=counting_nlp, cache=tmp_path, progress=False)
+    fa, fb = sorted(tmp_path.rglob("*.spacy"), key=lambda p: p.stat().st_mtime_ns)
+    data_b = fb.read_bytes()
+    for f in (fa, fb):
+        f.write_bytes(data_b)  # now one entry holds the wrong text
+    with pytest.warns(CompareWarning):
+        parsed = parse([a, b], nlp=counting_nlp, cache=tmp_path, progress=False)
+    assert [p.doc.text for p in parsed] == ["First text.", "Second text."]
+
+
+def test_unwritable_cache_is_a_warning_not_a_crash(story, counting_nlp, tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    import compare.parsing as parsing
+
+    monkeypatch.setattr(parsing, "_WARNED_UNWRITABLE", False)
+    with pytest.warns(CompareWarning, match="cannot write the parse cache"):
+        parsed = parse(story, nlp=counting_nlp, cache=blocker, progress=False)
+    assert len(parsed) == 3
+
+
+def test_cached_trained_doc_aligns_identically(seed_story, nlp, tmp_path):
+    """Needs the trained pipeline: cached documents keep lemmas, entities and the parse."""
+    from compare.alignment import align
+
+    fresh = parse(seed_story, nlp=nlp, cache=tmp_path, progress=False)
+    cached = parse(seed_story, nlp=nlp, cache=tmp_path, progress=False)
+    a, b = align(fresh)[1].groups, align(cached)[1].groups
+    assert [g["members"] for g in a] == [g["members"] for g in b]
+    assert [(t.lemma_, t.ent_type_, t.dep_) for t in cached[0].doc] == [(t.lemma_, t.ent_type_, t.dep_) for t in fresh[0].doc]

@@ -1,0 +1,140 @@
+"""Direct quotations and reported speech (compare.quotes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from compare import Story
+from compare.parsing import parse
+from compare.quotes import Quote, find_quotes, find_reported, quote_spans, saying_verbs
+
+
+def _parsed(text: str, nlp, id: str = "a"):
+    return parse(Story.from_texts({id: text}), nlp=nlp, progress=False)[0]
+
+
+def _quotes(text: str, nlp):
+    return find_quotes(_parsed(text, nlp))
+
+
+# -- quotation marks (no model needed) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("He said “no way” today.", ["no way"]),
+        ('He said "no way" today.', ["no way"]),
+        ("He said ‘no way’ today.", ["no way"]),
+        ("He said 'no way' today.", ["no way"]),
+        ("Korea’s labourers can’t stay; the labourers’ presence matters.", []),
+        ("Korea's labourers can't stay; the labourers' presence matters in the '90s.", []),
+        ("She called it ‘Korea’s moment’ and left.", ["Korea’s moment"]),
+        ("“A ‘nested’ quote,” he said.", ["A ‘nested’ quote,"]),
+    ],
+)
+def test_quote_marks_and_apostrophes(text, expected):
+    assert [text[s:e] for s, e in quote_spans(text)] == expected
+
+
+def test_quote_continued_in_next_paragraph_is_one_quote():
+    text = "“We will stay.\n\n“We will not leave,” he said."
+    spans = quote_spans(text)
+    assert len(spans) == 1
+    s, e = spans[0]
+    assert text[s:e].startswith("We will stay.") and text[s:e].endswith("not leave,")
+
+
+@pytest.mark.parametrize("text", ["He said “no way. Then he left.\n\nNext paragraph.", 'A "b. C', "“", "”", "‘ ’ ' \""])
+def test_unbalanced_marks_do_not_crash_and_stay_in_their_sentence(text):
+    for s, e in quote_spans(text, [i + 1 for i, ch in enumerate(text) if ch == "."]):
+        assert 0 <= s < e <= len(text)
+        assert "\n\n" not in text[s:e]
+
+
+def test_blank_pipeline_gives_unknown_speakers(blank_nlp):
+    qs = _quotes("“We are in trouble,” said Cho.", blank_nlp)
+    assert [(q.text, q.speaker) for q in qs] == [("We are in trouble,", "unknown")]
+
+
+def test_saying_verbs_lexicon_is_data():
+    verbs = saying_verbs()
+    assert verbs["say"] == "neutral" and verbs["claim"] == "attribution" and verbs["insist"] == "attribution"
+
+
+# -- speakers (trained model) -----------------------------------------------------------
+
+
+def test_speaker_after_quote_same_sentence(nlp):
+    text = "Cho Han bum is a scholar.\n\n“North Koreans are in trouble,” said Cho."
+    (q,) = _quotes(text, nlp)
+    assert (q.text, q.speaker, q.verb) == ("North Koreans are in trouble,", "Cho Han bum", "say")
+    assert isinstance(q, Quote) and q.article == "a"
+    assert text[q.start : q.end] == q.text
+
+
+def test_speaker_before_colon(nlp):
+    (q,) = _quotes('Andrey Fyodorov said: "Sanctions will not work."', nlp)
+    assert q.speaker == "Andrey Fyodorov" and q.verb == "say"
+
+
+def test_speaker_from_previous_sentence_for_standalone_quote(nlp):
+    text = "“We are in trouble,” Cho Han bum told reporters. “China can’t help.”"
+    qs = _quotes(text, nlp)
+    assert [q.speaker for q in qs] == ["Cho Han bum", "Cho Han bum"]
+    assert qs[1].text.startswith("China can’t help")
+
+
+def test_surname_is_not_expanded_when_ambiguous(nlp):
+    text = "Kim Jong Un met Kim Yo Jong in Pyongyang.\n\n“We will win,” said Kim."
+    (q,) = _quotes(text, nlp)
+    assert q.speaker == "Kim"
+
+
+def test_scare_quote_in_reporters_sentence_has_no_speaker(nlp):
+    text = "Tensions rose after threats of “total destruction” last year. “Talks will fail,” said Cho."
+    qs = _quotes(text, nlp)
+    assert (qs[0].text, qs[0].speaker, qs[0].verb) == ("total destruction", "unknown", None)
+
+
+def test_pronoun_speaker_is_unknown_not_guessed(nlp):
+    text = "Cho Han bum spoke in Seoul. He said: “We are in trouble.”"
+    qs = _quotes(text, nlp)
+    assert qs[-1].speaker == "unknown" and qs[-1].verb == "say"
+
+
+def test_judging_verb_lemma(nlp):
+    (q,) = _quotes('Cho claimed Kim had been in a "catch-22" situation.', nlp)
+    assert (q.text, q.speaker, q.verb) == ("catch-22", "Cho", "claim")
+
+
+def test_reported_speech(nlp):
+    text = "Analysts say the summit will be a reminder to Washington. Putin will be cautious, officials said."
+    rs = find_reported(_parsed(text, nlp))
+    got = {(r.text, r.speaker, r.verb) for r in rs}
+    assert ("the summit will be a reminder to Washington", "Analysts", "say") in got
+    assert ("Putin will be cautious", "officials", "say") in got
+    for r in rs:
+        assert text[r.start : r.end] == r.text
+
+
+def test_reported_according_to_and_direct_quote_excluded(nlp):
+    text = "According to Georgy Toloraya, Russia is a reliable neighbour. “We are fine,” said Cho."
+    rs = find_reported(_parsed(text, nlp))
+    assert [(r.text, r.speaker, r.verb) for r in rs] == [("Russia is a reliable neighbour", "Georgy Toloraya", None)]
+
+
+def test_seed_quotes(seed_comparison):
+    by_id = {p.article.id: p for p in seed_comparison.parsed}
+    quotes = find_quotes(by_id["aljazeera"])
+    speakers = {q.text[:20]: q.speaker for q in quotes}
+    assert speakers["Without Russia and C"] == "Andrey Fyodorov"
+    assert speakers["North Koreans are in"] == "Cho Han bum"  # "Cho told Al Jazeera": surname resolved
+    assert speakers["China can’t help as "] == "Cho Han bum"  # speaker from the previous sentence
+    assert speakers["In addition, there’s"] == "Cho Han bum"  # paragraph continuing Cho's quotation
+    assert speakers["large enough and the"] == "Dmitry Zhuravlev"
+    assert speakers["total destruction"] == "unknown"
+    assert [q.start for q in quotes] == sorted(q.start for q in quotes)
+    courier = {q.text[:8]: (q.speaker, q.verb) for q in find_quotes(by_id["courier"])}
+    assert courier["catch-22"] == ("Cho Han bum", "claim")
+    assert courier["without "] == ("Andrey Fyodorov", "insist")
