@@ -12,6 +12,11 @@ The public API is small:
   (``.sentences``, ``.alignment``, ``.groups``; renders itself in Jupyter;
   ``.to_html(path)`` writes a report).
 - :func:`diff_words` shows which words one sentence adds, drops or swaps.
+- :func:`framing` finds framing language (loaded words, name-calling, hedges,
+  judging verbs of saying, intensifiers, blame) in one article or text, and says
+  whose voice each finding is in; ``Comparison.framing`` does it across outlets.
+- ``Comparison.facts``, ``.coverage``, ``.missing``, ``.unique``, ``.conflicts``,
+  ``.quotes`` and ``.sources`` answer what each outlet leaves out, changes or attributes.
 - :func:`load_nlp` loads the spaCy pipeline once per process.
 
 Examples
@@ -27,6 +32,7 @@ import logging
 from .articles import Article, Story, fetch_article, load_story
 from .comparison import Comparison, compare
 from .diffs import diff_words
+from .framing import framing
 from .errors import (
     ArticleFormatError,
     CompareError,
@@ -47,6 +53,7 @@ __all__ = [
     "compare",
     "Comparison",
     "diff_words",
+    "framing",
     "load_nlp",
     "CompareError",
     "ArticleFormatError",

@@ -37,6 +37,8 @@ PathArg = Union[str, "PathLike[str]"]
 ARTICLE_SUFFIXES = (".md", ".txt", ".json", ".jsonl", ".csv", ".html", ".htm")
 #: File endings that may sit in a story folder without being articles (answer keys, notes).
 _QUIET_SUFFIXES = (".yaml", ".yml", ".png", ".ipynb")
+#: A story folder's answer sheet, read into ``Story.answer_key``.
+ANSWER_KEY = "answer_key.yaml"
 #: An extracted HTML article shorter than this is an extraction failure, not an article.
 MIN_HTML_CHARS = 200
 
@@ -93,9 +95,11 @@ class Story:
     when one outlet has several articles).
     """
 
-    def __init__(self, articles: Iterable[Article], *, name: str = "story") -> None:
+    def __init__(self, articles: Iterable[Article], *, name: str = "story", answer_key: Mapping[str, Any] | None = None) -> None:
         self.articles: tuple[Article, ...] = tuple(articles)
         self.name = name
+        #: The story folder's ``answer_key.yaml`` (classroom answer sheet), when it has one.
+        self.answer_key = answer_key
         ids = [a.id for a in self.articles]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
@@ -233,7 +237,20 @@ def load_story(
     articles: list[Article] = []
     for p in paths:
         articles.extend(read_articles(p))
-    return Story(_unique_ids(articles), name=story_name)
+    key = None
+    if isinstance(path, (str, PathLike)) and Path(path).is_dir() and (Path(path) / ANSWER_KEY).is_file():
+        key = _read_answer_key(Path(path) / ANSWER_KEY)
+    return Story(_unique_ids(articles), name=story_name, answer_key=key)
+
+
+def _read_answer_key(path: Path) -> dict:
+    try:
+        key = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as e:
+        raise ArticleFormatError(path, f"answer key is not valid YAML ({type(e).__name__})") from None
+    if not isinstance(key, dict):
+        raise ArticleFormatError(path, "answer key must be a mapping")
+    return key
 
 
 def read_articles(path: PathArg) -> list[Article]:

@@ -102,15 +102,32 @@ def _rows_to_lexicon(rows: Iterable[list[str]], base: Lexicon | None = None) -> 
             continue
         tag = row[-1][4:].upper() if row[-1].lower().startswith("pos=") else None
         cat, parts = row[0].lower(), tuple(p.lower() for p in (row[1:-1] if tag else row[1:]))
-        if len(parts) == 1:
+        split = _split_hyphens(parts)
+        if len(parts) == 1 and len(split) > 1:
+            words[parts[0]] = cat  # "so-called" as one word, for word swaps
+            phrases[split] = cat  # and as the tokens spaCy makes of it: so - called
+        elif len(parts) == 1:
             words[parts[0]] = cat
             if tag:
                 pos[parts[0]] = tag
             else:
                 pos.pop(parts[0], None)
         elif parts:
-            phrases[parts] = cat
+            phrases[split] = cat
     return Lexicon(words, phrases, pos)
+
+
+def _split_hyphens(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """spaCy splits "far-left" into far, -, left: a hyphenated entry becomes that phrase."""
+    out: list[str] = []
+    for part in parts:
+        pieces = part.split("-")
+        if len(pieces) > 1 and all(pieces):
+            for k, piece in enumerate(pieces):
+                out.extend(["-", piece] if k else [piece])
+        else:
+            out.append(part)
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=1)
@@ -197,14 +214,17 @@ def _lemma(tok) -> str:
 
 
 def _match_phrase(tokens, i: int, lex: Lexicon) -> tuple[int, str] | None:
-    """Longest lexicon phrase starting at token ``i``: (number of tokens, category)."""
+    """Longest lexicon phrase starting at token ``i``: (number of tokens, category).
+
+    Every word matches as written or by its lemma ("lashed out" matches "lash out").
+    """
     best = None
     for phrase, cat in lex.phrases.items():
         n = len(phrase)
         if i + n > len(tokens):
             continue
         words = tokens[i : i + n]
-        if all(w.lower_ == p for w, p in zip(words[:-1], phrase[:-1])) and phrase[-1] in (words[-1].lower_, _lemma(words[-1])):
+        if all(p in (w.lower_, _lemma(w)) for w, p in zip(words, phrase)):
             if best is None or n > best[0]:
                 best = (n, cat)
     return best

@@ -372,3 +372,74 @@ def story_html(story: "Story") -> str:
         for a in story
     ]
     return _env().get_template("story.html.j2").render(name=story.name, rows=rows)
+
+
+# ---------------------------------------------------------------------------
+# Classroom worksheet pieces
+
+
+class Html(str):
+    """A string of finished HTML that Jupyter displays as HTML."""
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+    def __add__(self, other: str) -> "Html":
+        return Html(str(self) + str(other))
+
+    def __html__(self) -> str:  # markupsafe: already HTML, do not escape again
+        return str(self)
+
+
+def reading_view(story: "Story", ids: Sequence[str] | None = None, *, prompts: Sequence[str] = ()) -> Html:
+    """The articles as plain text side by side, with no highlights, then the prompts.
+
+    What students read first in the worksheet; it prints as a handout.
+    """
+    chosen = [story[i] for i in ids] if ids is not None else list(story)
+    articles = [
+        {
+            "label": story.labels[a.id],
+            "title": a.title or "",
+            "date": a.date or "",
+            "constructed": a.constructed,
+            "paragraphs": [p.strip() for p in re.split(r"\n\s*\n", a.text) if p.strip()],
+        }
+        for a in chosen
+    ]
+    h = hashlib.sha1("".join(a.text for a in chosen).encode()).hexdigest()[:10]
+    root = f"cmp-read-{h}"
+    return Html(_env().get_template("reading.html.j2").render(id=root, css=_css(root), articles=articles, prompts=list(prompts)))
+
+
+def reveal(summary: str, body: object, *, open: bool = False) -> Html:
+    """A collapsible section: ``summary`` as its title, ``body`` (a view, DataFrame or text) inside.
+
+    ``open=True`` shows it expanded (the worksheet's teacher mode).
+    """
+    if hasattr(body, "_repr_html_"):
+        inner = Markup(body._repr_html_())
+    elif hasattr(body, "to_html"):
+        inner = Markup(body.to_html(escape=True))
+    else:
+        inner = str(body)
+    return Html(_env().get_template("reveal.html.j2").render(summary=summary, body=inner, open=open))
+
+
+def answer_key_view(key: dict, *, open: bool = False) -> Html:
+    """The answer key of a seed story (``answer_key.yaml``) as collapsible tables."""
+    import pandas as pd
+
+    facts = pd.DataFrame(
+        [{"fact": f["fact"], "stated by": ", ".join(f["stated_by"]), "left out by": ", ".join(f.get("omitted_by", [])) or "—"} for f in key.get("facts", [])]
+    )
+    loaded = pd.DataFrame(key.get("loaded_language", []))
+    sections = [
+        ("Facts and who leaves them out", facts),
+        ("Loaded words, and whose voice they are in", loaded),
+        ("A number that differs", pd.DataFrame(key.get("number_changes", []))),
+        ("Quotes worded differently", pd.DataFrame(key.get("quote_changes", []))),
+        ("A verb of saying that judges the speaker", pd.DataFrame(key.get("attribution_changes", []))),
+    ]
+    inner = Markup("").join(Markup(reveal(title, frame, open=open)) for title, frame in sections if len(frame))
+    return reveal("Answer key", inner, open=open)

@@ -21,3 +21,30 @@ def test_notebook_runs(path):
     assert not errors
     html = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if "text/html" in o.get("data", {})]
     assert html, "the notebook shows no HTML view"
+
+
+def _run_worksheet(teacher: bool):
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    path = ROOT / "notebooks" / "04-classroom-worksheet.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    flag = next(c for c in nb.cells if c.cell_type == "code" and c.source.startswith("TEACHER ="))
+    flag.source = f"TEACHER = {teacher}"
+    nbclient.NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    return [o["data"]["text/html"] for c in nb.cells if c.cell_type == "code" for o in c.outputs if "text/html" in o.get("data", {})]
+
+
+def test_worksheet_student_mode_hides_the_findings():
+    html = _run_worksheet(False)
+    reading = html[0]
+    assert "compare-reading" in reading and 'class="fr ' not in reading and 'class="add' not in reading
+    reveals = [h for h in html if "compare-reveal" in h]
+    assert len(reveals) >= 5
+    assert not any("<details class=\"compare-reveal\" open" in h for h in reveals)
+    assert "Answer key" in html[-1]
+
+
+def test_worksheet_teacher_mode_shows_everything():
+    html = "".join(_run_worksheet(True))
+    assert html.count('<details class="compare-reveal" open') >= 6
+    assert "3,000 tonnes" in html and "claimed" in html
