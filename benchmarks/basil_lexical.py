@@ -7,15 +7,21 @@ VADER-only baseline (|valence| >= 2.0) computed in the same run.
 Reads BASIL from ``COMPARE_BASIL_DIR`` or ``../shared/benchmarks/basil-dev``;
 prints a message and exits 0 when it is absent. Run::
 
-    python benchmarks/basil_lexical.py
+    python benchmarks/basil_lexical.py [--top-fp N]
+
+``--top-fp N`` also prints the N words the system most often flags outside any
+gold span (aggregate false positives, to weed out lexicon entries that news
+prose uses literally); it never prints gold spans.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -69,7 +75,10 @@ def covered(tok: tuple[int, int], spans) -> bool:
     return any(s < tok[1] and tok[0] < e for s, e in spans)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--top-fp", type=int, default=0, metavar="N", help="print the N most frequent false-positive words")
+    args = ap.parse_args(argv)
     base = basil_dir()
     if base is None:
         print("BASIL not found (set COMPARE_BASIL_DIR or put it in ../shared/benchmarks/basil-dev); skipping.")
@@ -81,6 +90,7 @@ def main() -> int:
     docs = list(nlp.pipe((a.text for a, _ in arts), batch_size=16))
     t_parse = time.perf_counter() - t0
     counts = {k: {"sys": [0, 0, 0], "vader": [0, 0, 0]} for k in ("all", "quote", "no quote")}  # tp, fp, fn
+    false_pos: Counter[str] = Counter()
     t0 = time.perf_counter()
     for stem, (art, paras), doc in zip(stems, arts, docs):
         ann = next(base.glob(f"annotations/*/{stem}_ann.json"), None)
@@ -99,6 +109,8 @@ def main() -> int:
             split = "quote" if gq else "no quote"
             for name, spans in (("sys", pred), ("vader", vader)):
                 hit = covered(tok, spans)
+                if name == "sys" and hit and not in_gold:
+                    false_pos[art.text[tok[0] : tok[1]].lower()] += 1
                 for key in ("all", split):
                     c = counts[key][name]
                     if hit and in_gold:
@@ -120,6 +132,9 @@ def main() -> int:
             f = 2 * p * r / (p + r) if p + r else 0.0
             cells.append(f"P {p:.3f} R {r:.3f} F1 {f:.3f}")
         print(f"{key:10} {cells[0]:>24}   {cells[1]:>24}")
+    if args.top_fp:
+        top = sorted(false_pos.items(), key=lambda kv: (-kv[1], kv[0]))[: args.top_fp]
+        print("most frequent false-positive words (system): " + ", ".join(f"{w} {n}" for w, n in top))
     return 0
 
 

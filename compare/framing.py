@@ -62,6 +62,9 @@ SUMMARY_COLUMNS = ["article", "outlet", "words", "findings", *CATEGORIES, *VOICE
 
 #: VADER valence at or above which an adjective or adverb is loaded without a lexicon entry.
 VALENCE_ALONE = 3.0
+#: VADER valence at or above which an adjective or adverb judging a person or group, or what
+#: they do ("a dishonest senator", "Smith was cruel", "Smith angrily refused"), is loaded.
+VALENCE_AGENT = 2.0
 #: VADER valence at or above which a word is "evaluative" for comparison and intensifiers.
 VALENCE_EVALUATIVE = 1.5
 _ENTITY_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
@@ -80,6 +83,14 @@ class Lexicon:
     words: dict[str, str]  #: word or lemma -> category
     phrases: dict[tuple[str, ...], str]  #: tuple of words (lower case) -> category
     pos: dict[str, str]  #: word -> the only part of speech it is flagged as ("rail" -> "VERB")
+
+    @functools.cached_property
+    def by_first(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        """Phrases indexed by their first word."""
+        index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, cat in self.phrases.items():
+            index.setdefault(phrase[0], []).append((phrase, cat))
+        return index
 
     def category(self, word: str) -> str | None:
         return self.words.get(word.lower())
@@ -219,7 +230,11 @@ def _match_phrase(tokens, i: int, lex: Lexicon) -> tuple[int, str] | None:
     Every word matches as written or by its lemma ("lashed out" matches "lash out").
     """
     best = None
-    for phrase, cat in lex.phrases.items():
+    first = tokens[i]
+    cands = lex.by_first.get(first.lower_, [])
+    if _lemma(first) != first.lower_:
+        cands = cands + lex.by_first.get(_lemma(first), [])
+    for phrase, cat in cands:
         n = len(phrase)
         if i + n > len(tokens):
             continue
@@ -338,9 +353,42 @@ def _word_finding(tok, lex: Lexicon, verbs: dict[str, str]) -> _Finding | None:
             return None
         kind = {"ADJ": "adjective", "ADV": "adverb", "VERB": "verb", "NOUN": "noun"}.get(tok.pos_, "word")
         return _Finding(start, end, "loaded", 0.9 if abs(val) < 1 else 1.0, _reason(f"emotive or pejorative {kind}", val))
-    if cat is None and tok.pos_ in ("ADJ", "ADV") and abs(val) >= VALENCE_ALONE and not tok.ent_type_:
-        return _Finding(start, end, "loaded", round(min(1.0, abs(val) / 4) * 0.6, 2), f"strongly evaluative {tok.pos_.lower()} (VADER valence {val:+.1f})")
+    if cat is None and tok.pos_ in ("ADJ", "ADV") and not tok.ent_type_:
+        if abs(val) >= VALENCE_ALONE:
+            return _Finding(start, end, "loaded", round(min(1.0, abs(val) / 4) * 0.6, 2), f"strongly evaluative {tok.pos_.lower()} (VADER valence {val:+.1f})")
+        if abs(val) >= VALENCE_AGENT and _judges_agent(tok):
+            return _Finding(start, end, "loaded", round(min(1.0, abs(val) / 4) * 0.6, 2), f"evaluative {tok.pos_.lower()} judging a person or group or what they do (VADER valence {val:+.1f})")
     return None
+
+
+_PERSONAL = frozenset("i we you he she they who".split())
+
+
+def _is_agent(tok) -> bool:
+    """A person or group: a named one, or a personal pronoun."""
+    return tok.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or tok.pos_ == "PROPN" or (tok.pos_ == "PRON" and tok.lower_ in _PERSONAL)
+
+
+def _subject(verb):
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _judges_agent(tok) -> bool:
+    """An adjective or adverb that judges a person or group, or their action, by the parse.
+
+    "dishonest Smith", "Smith's dishonest answer", "Smith angrily refused"; not
+    "a bad harvest", "prices fell sharply", nor a predicate adjective ("Smith was
+    confident"), which mostly reports how the person feels.
+    """
+    head = tok.head
+    if tok.pos_ == "ADJ":
+        if tok.dep_ == "amod":
+            return _is_agent(head) or any(c.dep_ == "poss" and _is_agent(c) for c in head.children)
+        return False  # "Smith was confident": a predicate adjective mostly reports a feeling
+    if tok.dep_ == "advmod" and head.pos_ == "VERB":
+        subj = _subject(head)
+        return subj is not None and _is_agent(subj)
+    return False
 
 
 def _reason(what: str, val: float) -> str:

@@ -200,3 +200,49 @@ def test_unbalanced_quotes_fall_back(nlp):
 def test_blank_pipeline_does_not_crash(blank_nlp):
     df = framing("The infamous regime “left”.", nlp=blank_nlp)
     assert list(df.columns) == FRAMING_COLUMNS
+
+
+# -- broadened lexicon, hyphenated and inflected entries, parse-gated valence ---------------
+
+
+@pytest.mark.parametrize(
+    "text, span, category",
+    [
+        ("The so-called reform passed on Monday.", "so-called", "loaded"),
+        ("Far-left activists marched on Monday.", "Far-left", "loaded"),
+        ("The senator lashed out at reporters on Monday.", "lashed out", "loaded"),
+        ("The senator ripped into the plan on Monday.", "ripped into", "loaded"),
+        ("Democrats rammed the bill through the Senate.", "rammed", "loaded"),
+        ("The governor bragged about the budget.", "bragged", "loaded"),
+        ("The mayor made baseless claims about the vote.", "baseless", "loaded"),
+        ("The committee ended its shenanigans on Monday.", "shenanigans", "loaded"),
+        ("The president and his sycophants met on Monday.", "sycophants", "name_calling"),
+    ],
+)
+def test_broadened_lexicon(nlp, text, span, category):
+    df = framing(text, nlp=nlp)
+    row = _find(df[df["category"] == category], span)
+    assert row["text"] == span and row["voice"] == "editorial"
+
+
+def test_hyphenated_entry_keeps_word_lookup():
+    from compare.framing import load_lexicon
+
+    lex = load_lexicon()
+    assert lex.category("so-called") == "loaded"
+    assert lex.phrases[("so", "-", "called")] == "loaded"
+
+
+def test_valence_gated_by_parse(nlp):
+    # an evaluative adjective judging a person is flagged from VADER valence alone ...
+    for text in ("John Smith’s selfish decision angered the town.", "The senator said selfish Republicans had won."):
+        row = _find(framing(text, nlp=nlp).query("category == 'loaded'"), "selfish")
+        assert "judging a person" in row["reason"]
+    # ... but not the same strength of adjective on a thing, nor a predicate feeling
+    assert framing("It was a rude awakening for the market.", nlp=nlp).empty
+    assert framing("Smith was confident about the vote.", nlp=nlp).empty
+
+
+def test_new_lexicon_keeps_literal_words_quiet(nlp):
+    text = "The talks failed and the crisis deepened as sanctions caused a shortage and threats grew."
+    assert framing(text, nlp=nlp).query("category in ['loaded', 'name_calling']").empty
