@@ -17,6 +17,9 @@ The public API is small:
   whose voice each finding is in; ``Comparison.framing`` does it across outlets.
 - ``Comparison.facts``, ``.coverage``, ``.missing``, ``.unique``, ``.conflicts``,
   ``.quotes`` and ``.sources`` answer what each outlet leaves out, changes or attributes.
+- :func:`load_corpus` and :func:`cluster_stories` sort a large archive of
+  articles into stories about one event each (:mod:`compare.distributed` runs
+  the per-article stages on Dask).
 - :func:`load_nlp` loads the spaCy pipeline once per process.
 
 Examples
@@ -31,6 +34,7 @@ import logging
 
 from .articles import Article, Story, fetch_article, load_story
 from .comparison import Comparison, compare
+from .corpus import Corpus, cluster_stories, load_corpus
 from .diffs import diff_words
 from .framing import framing
 from .errors import (
@@ -53,6 +57,9 @@ __all__ = [
     "compare",
     "Comparison",
     "diff_words",
+    "load_corpus",
+    "Corpus",
+    "cluster_stories",
     "framing",
     "load_nlp",
     "CompareError",

@@ -57,12 +57,23 @@ def _parser() -> argparse.ArgumentParser:
     al.add_argument("--csv", action="store_true", help="print the alignment table as CSV instead")
     al.add_argument("--width", type=int, default=0, help="wrap text at this many columns (default: terminal width)")
     _common(al)
+
+    st = sub.add_parser("stories", help="sort a corpus of many articles into stories about one event each")
+    st.add_argument("corpus", metavar="CORPUS", help="a folder of article files, or a CSV/JSONL with outlet,title,date,url,text")
+    st.add_argument("-o", "--output", default="stories.csv", help="CSV with one row per article and its story (default: stories.csv)")
+    st.add_argument("--window-days", type=float, default=3, help="articles further apart in time are never one story (default: 3)")
+    st.add_argument("--threshold", type=float, default=0.12, help="minimum similarity to join a story (default: 0.12)")
+    st.add_argument("--n-process", type=int, default=1, help="spaCy processes for parsing (default: 1)")
+    st.add_argument("--reports", metavar="FOLDER", help="also write one HTML report per story of two or more articles into FOLDER")
+    st.add_argument("--no-cache", action="store_true", help="parse again instead of reusing cached documents")
+    st.add_argument("--no-progress", action="store_true", help="do not show progress bars")
     return p
 
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--score-cutoff", type=float, default=None, metavar="X", help="minimum alignment score, 0-1 (default 0.42)")
     p.add_argument("--model", help="spaCy pipeline to use (default: COMPARE_SPACY_MODEL or en_core_web_sm)")
+    p.add_argument("--no-cache", action="store_true", help="parse again instead of reusing cached documents")
     p.add_argument("--no-progress", action="store_true", help="do not show progress bars")
 
 
@@ -86,7 +97,7 @@ def _run_compare(args, story):
     options = {} if args.score_cutoff is None else {"score_cutoff": args.score_cutoff}
     if args.score_cutoff is not None and not 0 <= args.score_cutoff <= 1:
         raise StoryError("--score-cutoff", "must be between 0 and 1")
-    return compare(story, nlp=load_nlp(args.model), progress=not args.no_progress, **options)
+    return compare(story, nlp=load_nlp(args.model), progress=not args.no_progress, cache=not args.no_cache, **options)
 
 
 def _report(args) -> int:
@@ -128,10 +139,43 @@ def _align(args) -> int:
     return 0
 
 
+def _stories(args) -> int:
+    from .corpus import stories_command
+
+    result = stories_command(
+        args.corpus,
+        args.output,
+        window_days=args.window_days,
+        threshold=args.threshold,
+        n_process=args.n_process,
+        cache=not args.no_cache,
+        progress=not args.no_progress,
+    )
+    print(f"wrote {args.output} ({len(result)} articles in {result['story'].nunique()} stories)")
+    if args.reports:
+        _story_reports(args, result)
+    return 0
+
+
+def _story_reports(args, stories) -> None:
+    """One report per story of two or more articles, named after the story id."""
+    from .comparison import compare
+    from .corpus import load_corpus
+
+    out = Path(args.reports)
+    out.mkdir(parents=True, exist_ok=True)
+    corpus = load_corpus(args.corpus)
+    for story in corpus.stories(stories):
+        if len(story) >= 2:
+            path = out / f"{story.name}.html"
+            compare(story, progress=False, cache=not args.no_cache).to_html(path)
+    print(f"wrote reports to {out}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``news-compare`` and ``python -m compare``; returns the exit status."""
     args = _parser().parse_args(argv)
-    handlers = {"report": _report, "align": _align}
+    handlers = {"report": _report, "align": _align, "stories": _stories}
     with warnings.catch_warnings():
         warnings.simplefilter("default", CompareWarning)
         warnings.formatwarning = lambda msg, cat, *a, **k: f"warning: {msg}\n"  # type: ignore[assignment]

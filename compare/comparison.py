@@ -34,6 +34,7 @@ def compare(
     *,
     nlp=None,
     score_cutoff: float = SCORE_CUTOFF,
+    cache: bool | str | os.PathLike = True,
     progress: bool = True,
 ) -> "Comparison":
     """Parse and align a story's articles.
@@ -45,6 +46,9 @@ def compare(
         Defaults to :func:`compare.load_nlp`.
     score_cutoff : float
         Minimum score (0–1) for two sentences to be aligned; higher is stricter.
+    cache : bool or path
+        Reuse parsed documents cached on disk (``COMPARE_CACHE_DIR``, default
+        ``~/.cache/compare``, or the folder given); ``False`` always parses.
     progress : bool
         Show progress bars on a terminal or in a notebook.
 
@@ -58,7 +62,7 @@ def compare(
         story = load_story(story)
     if len(story) == 0:
         raise StoryError(story.name, "story has no articles")
-    parsed = parse(story, nlp=nlp, progress=progress)
+    parsed = parse(story, nlp=nlp, progress=progress, cache=cache)
     return Comparison(story, parsed, score_cutoff=score_cutoff)
 
 

@@ -412,7 +412,7 @@ def _similarities(
     entries: list[tuple[np.ndarray, np.ndarray]] = []
     for f in sorted(postings):
         post = postings[f]
-        idf = math.log(n / len(post)) if len(post) < n else 0.0
+        idf = math.log((1 + n) / (1 + len(post))) + 1.0  # smoothed: a feature every article shares still counts
         docs = np.array([k for k, _ in post], dtype=np.int64)
         vals = np.array([(1 + math.log(c)) * idf * _WEIGHTS[f[0]] for _, c in post])
         np.add.at(norms, docs, vals**2)

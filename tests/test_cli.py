@@ -74,3 +74,14 @@ def test_console_script_and_module_agree():
     assert proc.returncode == 0 and proc.stdout.startswith("compare ")
     proc = run("nonsense")
     assert proc.returncode == 2 and "invalid choice" in proc.stderr
+
+
+def test_stories_groups_the_seed_articles_into_one_story(tmp_path, capsys):
+    out = tmp_path / "stories.csv"
+    reports = tmp_path / "reports"
+    assert main(["stories", str(SEED), "-o", str(out), "--reports", str(reports), "--no-progress"]) == 0
+    assert "4 articles in 1 stories" in capsys.readouterr().out
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "article,outlet,title,date,story" and len(lines) == 5
+    assert {line.rsplit(",", 1)[1] for line in lines[1:]} == {"1"}
+    assert [p.name for p in reports.iterdir()] == ["story-1.html"]
