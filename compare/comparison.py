@@ -97,22 +97,24 @@ class Comparison:
         for g, rec in enumerate(raw.groups):
             for k in rec["members"]:
                 group_of[k] = g
-        # Display order: the first article's order, other articles' rows slotted in after their neighbours.
-        order: list[tuple[str, int]] = []
-        placed: set[tuple[str, int]] = set()
+        # Display order: the first article's order, other articles' rows slotted in after the
+        # row they follow in their own article. A row's sort key extends the key of the row it
+        # follows, so the merge costs one sort instead of repeated list insertions.
         by_article: dict[int, list[int]] = {}
         for k, s in enumerate(self._sents):
             by_article.setdefault(s.article, []).append(k)
+        sort_key: dict[tuple[str, int], tuple] = {}
         for art in range(len(self.parsed)):
-            anchor = -1
+            anchor: tuple = () if art == 0 else ((-1, 0),)
+            run = 0
             for k in by_article.get(art, []):
                 key = ("g", group_of[k]) if k in group_of else ("s", k)
-                if key in placed:
-                    anchor = order.index(key)
+                if key in sort_key:
+                    anchor, run = sort_key[key], 0
                     continue
-                order.insert(anchor + 1, key)
-                anchor += 1
-                placed.add(key)
+                run += 1
+                sort_key[key] = anchor + ((art, run),)
+        order = sorted(sort_key, key=sort_key.__getitem__)
         number = {key[1]: n for n, key in enumerate((k for k in order if k[0] == "g"), 1)}
         self._rows = [("g", number[i]) if kind == "g" else ("s", i) for kind, i in order]
         self._group_members = {number[g]: rec["members"] for g, rec in enumerate(raw.groups)}
