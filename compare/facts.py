@@ -473,7 +473,10 @@ def _words(text: str) -> list[str]:
 
 
 def _same_statement(a: str, b: str) -> bool:
-    wa, wb = _words(a), _words(b)
+    return _same_words(_words(a), _words(b))
+
+
+def _same_words(wa: list[str], wb: list[str]) -> bool:
     if not wa or not wb:
         return False
     if wa == wb:
@@ -520,7 +523,8 @@ def _classify(reference: str, version: str, version_pos: list[str] | None = None
 
 def _modifiers(parsed, start: int, end: int) -> list[str]:
     """Adjectives and adverbs of a quotation (inserted ones change its tone)."""
-    return [norm_word(t.text) for t in parsed.doc if start <= t.idx < end and t.pos_ in ("ADJ", "ADV") and t.dep_ in ("amod", "advmod")]
+    span = parsed.doc.char_span(start, end, alignment_mode="expand")
+    return [norm_word(t.text) for t in (span if span is not None else ()) if t.pos_ in ("ADJ", "ADV") and t.dep_ in ("amod", "advmod")]
 
 
 def _quotes(comparison, transcripts: set[int]) -> list[dict]:
@@ -546,13 +550,10 @@ def _quotes(comparison, transcripts: set[int]) -> list[dict]:
             i = parent[i]
         return i
 
-    for i, ri in enumerate(records):
-        for j in range(i + 1, len(records)):
-            rj = records[j]
-            if ri["a"] == rj["a"]:
-                continue
-            if _same_statement(ri["q"].text, rj["q"].text):
-                parent[find(j)] = find(i)
+    words = [_words(r["q"].text) for r in records]
+    for i, j in _candidate_pairs(words):
+        if records[i]["a"] != records[j]["a"] and _same_words(words[i], words[j]):
+            parent[find(j)] = find(i)
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(records)):
         clusters[find(i)].append(i)
@@ -561,6 +562,22 @@ def _quotes(comparison, transcripts: set[int]) -> list[dict]:
     for n, members in enumerate(order, 1):
         _classify_group(comparison, [records[i] for i in members], n, transcript)
     return [records[i] for ms in order for i in sorted(ms, key=lambda i: (records[i]["a"], records[i]["q"].start))]
+
+
+def _candidate_pairs(words: list[list[str]]) -> list[tuple[int, int]]:
+    """Pairs of quotes that share a content word (only those can be the same statement)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, ws in enumerate(words):
+        for w in set(ws) - STOP_WORDS:
+            index[w].append(i)
+    pairs = {(x, y) for ids in index.values() for k, x in enumerate(ids) for y in ids[k + 1 :]}
+    by_words: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, ws in enumerate(words):
+        by_words[tuple(ws)].append(i)
+    pairs |= {(x, y) for ids in by_words.values() for k, x in enumerate(ids) for y in ids[k + 1 :]}
+    return sorted(pairs)
 
 
 def _classify_group(comparison, group: list[dict], n: int, transcript: list) -> None:

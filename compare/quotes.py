@@ -201,14 +201,14 @@ def _name_of(tok) -> str | None:
             while words and words[-1].dep_ == "case":
                 words.pop()
             if words:
-                return tok.doc.text[words[0].idx : words[-1].idx + len(words[-1])]
+                return tok.doc[words[0].i : words[-1].i + 1].text
     for child in tok.children:  # "the spokesman, John Smith, said"
         if child.dep_ == "appos" and child.pos_ == "PROPN":
             return _name_of(child)
     parts = [c for c in tok.lefts if c.dep_ in ("compound", "flat") and c.pos_ in ("PROPN", "NOUN")]
     parts = parts + [tok] + [c for c in tok.rights if c.dep_ == "flat"]
     first, last = parts[0], parts[-1]
-    return tok.doc.text[first.idx : last.idx + len(last)]
+    return tok.doc[first.i : last.i + 1].text
 
 
 def _is_saying(tok, verbs: dict[str, str]) -> bool:
