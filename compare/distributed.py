@@ -90,22 +90,33 @@ def article_summary(parsed: ParsedArticle) -> dict[str, Any]:
     }
 
 
-def per_article_functions() -> dict[str, Callable[[ParsedArticle], Any]]:
-    """The per-article stages available in this installation, by name.
+def article_facts(parsed: ParsedArticle) -> dict[str, Any]:
+    """Per-article fact extraction: the article's numbers and direct quotations.
 
-    Always ``summary`` (:func:`article_summary`) and ``profile``
-    (:func:`compare.corpus.article_profile`); ``framing`` when
-    :func:`compare.framing.framing` exists (checked at call time).
+    Returns
+    -------
+    dict
+        ``article`` (id), ``quantities`` (``(start, end, text, value, unit, thing)``
+        per number expression) and ``quotes`` (``(start, end, speaker, verb)`` per
+        quotation); plain tuples, so they travel between Dask workers cheaply.
     """
-    from .corpus import article_profile
+    from .numbers import find_quantities
+    from .quotes import find_quotes
 
-    funcs: dict[str, Callable[[ParsedArticle], Any]] = {"summary": article_summary, "profile": article_profile}
-    try:
-        from .framing import framing
-    except (ImportError, AttributeError):
-        return funcs
-    funcs["framing"] = framing
-    return funcs
+    quantities = [
+        (m.start, m.end, m.quantity.text, m.quantity.value, m.quantity.unit, m.quantity.thing)
+        for m in find_quantities(parsed.doc)
+    ]
+    quotes = [(q.start, q.end, q.speaker, q.verb) for q in find_quotes(parsed)]
+    return {"article": parsed.article.id, "quantities": quantities, "quotes": quotes}
+
+
+def per_article_functions() -> dict[str, Callable[[ParsedArticle], Any]]:
+    """The per-article stages, by name: ``summary``, ``profile``, ``facts`` and ``framing``."""
+    from .corpus import article_profile
+    from .framing import framing
+
+    return {"summary": article_summary, "profile": article_profile, "facts": article_facts, "framing": framing}
 
 
 def _run_partition(

@@ -75,9 +75,15 @@ def test_cluster_stories_on_cluster_equals_local(corpus, client, nlp, tmp_path):
     assert remote.equals(local)
 
 
-def test_framing_runs_when_available(corpus, client, tmp_path):
-    funcs = per_article_functions()
-    if "framing" not in funcs:
-        pytest.skip("compare.framing.framing does not exist yet")
-    remote = map_articles(list(corpus)[:2], funcs["framing"], client=client, cache=tmp_path)
-    assert len(remote) == 2 and all(hasattr(df, "columns") for df in remote)
+@pytest.mark.parametrize("stage", ["framing", "facts"])
+def test_per_article_stages_on_cluster_equal_local(corpus, client, nlp, tmp_path, stage):
+    func = per_article_functions()[stage]
+    articles = list(corpus)[:3]
+    local = [func(p) for p in parse(articles, nlp=nlp, cache=False, progress=False)]
+    remote = map_articles(articles, func, client=client, cache=tmp_path)
+    assert len(remote) == len(local) == 3
+    for r, l in zip(remote, local):
+        if hasattr(l, "equals"):
+            assert r.equals(l)
+        else:
+            assert r == l
