@@ -226,6 +226,7 @@ def comparison_model(
         "articles": articles,
         "columns": [labels[col] for col in shown],
         "rows": rows,
+        "pages": _pages(rows),
         "n_groups": n_groups,
         "n_single": len(rows) - n_groups,
         "legend": [{"category": k, "label": v} for k, v in CATEGORY_LABELS.items() if categories is None or k in set(categories)],
@@ -237,10 +238,25 @@ def comparison_model(
 # HTML
 
 
+#: Rows per page of the side-by-side table; later pages are collapsed in notebooks.
+PAGE_ROWS = 40
+
+
+def _pages(rows: list[dict]) -> list[dict]:
+    """Cut the rows into pages of :data:`PAGE_ROWS`, so a long story stays readable."""
+    pages = []
+    for n, lo in enumerate(range(0, len(rows), PAGE_ROWS)):
+        chunk = rows[lo : lo + PAGE_ROWS]
+        groups = [r["group"] for r in chunk if r["group"] is not None]
+        span = f"groups {groups[0]}–{groups[-1]}" if groups else "sentences in one outlet only"
+        pages.append({"n": n + 1, "first": lo + 1, "last": lo + len(chunk), "span": span, "rows": chunk})
+    return pages or [{"n": 1, "first": 0, "last": 0, "span": "", "rows": []}]
+
+
 def comparison_fragment(c: "Comparison", **options) -> str:
-    """The side-by-side table as an HTML fragment (what Jupyter shows)."""
+    """The side-by-side table as an HTML fragment (what Jupyter shows); pages after the first are collapsed."""
     model = comparison_model(c, **options)
-    return _env().get_template("fragment.html.j2").render(m=model, css=_css(model["id"]))
+    return _env().get_template("fragment.html.j2").render(m=model, css=_css(model["id"]), open_all=False)
 
 
 def figure_data_uri(fig) -> str:
@@ -254,7 +270,9 @@ def comparison_report(c: "Comparison", *, title: str | None = None, **options) -
     """A self-contained HTML page: article headers, side-by-side table, method notes."""
     model = comparison_model(c, **options)
     page_title = title or f"compare: {c.story.name}"
-    return _env().get_template("report.html.j2").render(m=model, css=_css(model["id"]), title=page_title, sections=_report_sections(c))
+    return _env().get_template("report.html.j2").render(
+        m=model, css=_css(model["id"]), title=page_title, sections=_report_sections(c), open_all=True
+    )
 
 
 def table_model(frame, *, columns: Sequence[str] | None = None, max_rows: int = 500) -> dict:

@@ -73,8 +73,9 @@ def test_report_sections_render_and_a_screenshot_is_written(seed_comparison, tmp
     dom = proc.stdout
     assert 'class="sbs"' in dom
     ids = re.findall(r'<section id="cmp-[0-9a-f]+-([a-z-]+)"', dom)
-    for section in ("articles", "sbs", "method"):
-        assert section in ids
+    expected = ["articles", "sbs", "framing", "findings", "wording", "missing", "unique", "conflicts", "quotes", "sources", "method"]
+    assert ids == expected
+    assert dom.count('<img class="chart"') == 2 and "data:image/png;base64," in dom
     shot = out_dir / "kim-putin-report.png"
     shot.unlink(missing_ok=True)
     proc = browse(page, tmp_path, f"--screenshot={shot}", "--window-size=1280,2000")

@@ -104,3 +104,15 @@ def test_outlet_selection(seed_comparison):
 )
 def test_only_http_urls_become_links(url, ok):
     assert (safe_url(url) is not None) is ok
+
+
+def test_long_stories_are_paged(seed_comparison, monkeypatch):
+    import compare.render as render
+
+    monkeypatch.setattr(render, "PAGE_ROWS", 20)
+    fragment = seed_comparison.to_html()
+    pages = re.findall(r'<details class="page"( open)?>', fragment)
+    assert len(pages) >= 3 and pages[0] == " open" and not any(pages[1:])
+    report = render.comparison_report(seed_comparison)
+    assert all(p == " open" for p in re.findall(r'<details class="page"( open)?>', report))
+    assert fragment.count('<table class="sbs">') == len(pages)
