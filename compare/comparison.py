@@ -317,6 +317,11 @@ class View:
     def _repr_html_(self) -> str:
         return self.to_html()
 
+    def __repr__(self) -> str:
+        outlets = ", ".join(self.options["outlets"]) if self.options["outlets"] else "all outlets"
+        cats = ", ".join(self.options["categories"]) if self.options["categories"] is not None else "all categories"
+        return f"<View of {self.comparison.story.name}: {outlets}; {cats}>"
+
 
 def _reason(shared: dict[str, list[str]]) -> str:
     parts = []
