@@ -7,6 +7,10 @@ from ``../shared/benchmarks/basil-dev``). A pair counts when two sentences of
 different articles state the same fact. Pairs touching a sentence the key calls
 ambiguous are left out of both sides.
 
+"Facts found" counts the gold facts for which at least one pair of sentences
+from two outlets is aligned (a fact told in several sentences needs only one
+matched pair to be found).
+
 Also prints a baseline: a plain sentence-level matcher (rapidfuzz
 ``token_sort_ratio`` on whole sentences, each sentence linked to its best match
 in every other article when the ratio is at least 60).
@@ -43,14 +47,23 @@ def baseline_pairs(c: compare.Comparison, cutoff: float = 60) -> set:
     return pairs
 
 
+def facts_found(c: compare.Comparison, facts: list[dict], pairs: set) -> int:
+    """Facts for which at least one of their cross-outlet sentence pairs is aligned."""
+    return sum(1 for f in facts if gold_pairs(c, [f]) & pairs)
+
+
 def evaluate(name: str, c: compare.Comparison, facts: list[dict], ambiguous: set[int]) -> tuple:
     gold = {p for p in gold_pairs(c, facts) if not p & ambiguous}
     pred = {p for p in predicted_pairs(c) if not p & ambiguous}
     base = {p for p in baseline_pairs(c) if not p & ambiguous}
     p, r, f = prf(pred, gold)
     bp, br, bf = prf(base, gold)
-    say(f"{name:<40} gold {len(gold):>4}  compare P {p:.2f} R {r:.2f} F1 {f:.2f}   baseline P {bp:.2f} R {br:.2f} F1 {bf:.2f}")
-    return len(gold & pred), len(pred), len(gold), len(gold & base), len(base)
+    found, bfound = facts_found(c, facts, pred), facts_found(c, facts, base)
+    say(
+        f"{name:<40} gold {len(gold):>4}  compare P {p:.2f} R {r:.2f} F1 {f:.2f}   baseline P {bp:.2f} R {br:.2f} F1 {bf:.2f}"
+        f"   facts found {found}/{len(facts)} vs {bfound}/{len(facts)}"
+    )
+    return len(gold & pred), len(pred), len(gold), len(gold & base), len(base), found, bfound, len(facts)
 
 
 def main() -> None:
@@ -71,12 +84,13 @@ def main() -> None:
     for entry in load_yaml(gold_file)["triplets"]:
         c = compare.compare(basil_story(entry, base), nlp=nlp, progress=False)
         totals.append(evaluate(f"basil {entry['triplet'][:8]} ({entry['year']})", c, entry["facts"], set()))
-    tp, npred, ngold, btp, nbase = (sum(x) for x in zip(*totals))
+    tp, npred, ngold, btp, nbase, found, bfound, nfacts = (sum(x) for x in zip(*totals))
     p, r = tp / max(npred, 1), tp / max(ngold, 1)
     bp, br = btp / max(nbase, 1), btp / max(ngold, 1)
     say(
         f"{'basil, all triplets (micro)':<40} gold {ngold:>4}  compare P {p:.2f} R {r:.2f} F1 {2*p*r/max(p+r,1e-9):.2f}"
         f"   baseline P {bp:.2f} R {br:.2f} F1 {2*bp*br/max(bp+br,1e-9):.2f}"
+        f"   facts found {found}/{nfacts} vs {bfound}/{nfacts}"
     )
 
 
