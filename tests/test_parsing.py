@@ -220,3 +220,14 @@ def test_loader_loads_once_and_names_the_fix_for_unknown_models(nlp):
     assert compare.load_nlp() is compare.load_nlp()
     with pytest.raises(compare.ModelNotFoundError, match="no_such_pipeline.*pip install"):
         compare.load_nlp("no_such_pipeline")
+
+
+def test_parsing_in_two_processes_gives_the_same_sentences(tmp_path):
+    texts = {f"Outlet {n}": f"Story {n} begins. It has a second sentence.\n\nAnd a paragraph {n}." for n in range(6)}
+    story = Story.from_texts(texts)
+    blank = spacy.blank("en")
+    blank.add_pipe("sentencizer")
+    one = parse(story, nlp=blank, cache=False, progress=False)
+    two = parse(story, nlp=blank, cache=False, progress=False, n_process=2)
+    assert [[s.text for s in p.sentences] for p in one] == [[s.text for s in p.sentences] for p in two]
+    assert [p.article.id for p in two] == story.ids
