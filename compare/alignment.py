@@ -46,7 +46,8 @@ __all__ = ["align", "sentence_features", "Alignment", "SCORE_CUTOFF", "MAX_BLOCK
 SCORE_CUTOFF = 0.42
 #: Features in more units than this do not propose candidate pairs (see :func:`align`).
 MAX_BLOCK_DF = 100
-_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+#: spaCy entity labels that name who or what a fact is about (dates and amounts are numbers instead).
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "dozen": 12, "hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9,
@@ -75,7 +76,7 @@ class Alignment:
     groups: list[dict]
 
 
-def _number_key(tok) -> str | None:
+def number_feature(tok) -> str | None:
     text = tok.text.lower().replace(",", "").lstrip("$£€").rstrip("%")
     if text in _NUMBER_WORDS:
         return f"n:{_NUMBER_WORDS[text]:g}"
@@ -93,7 +94,7 @@ def sentence_features(tokens) -> tuple[frozenset[str], str]:
         if tok.is_punct or tok.is_space:
             continue
         if tok.like_num or tok.ent_type_ in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT", "DATE") and tok.is_digit:
-            key = _number_key(tok)
+            key = number_feature(tok)
             if key:
                 feats.add(key)
                 lemmas.append(key[2:])
@@ -104,7 +105,7 @@ def sentence_features(tokens) -> tuple[frozenset[str], str]:
         if lemma in _NEUTRAL_LEMMAS or len(lemma) < 2:
             continue
         lemmas.append(lemma)
-        if tok.ent_type_ in _ENTITY_LABELS:
+        if tok.ent_type_ in ENTITY_LABELS:
             feats.add("e:" + lemma)
         else:
             feats.add("w:" + lemma)
@@ -145,44 +146,13 @@ def _units(parsed: Sequence[ParsedArticle], clauses: bool) -> tuple[list[Sentenc
     return sentences, units
 
 
-def _pair_scores(a: list[Unit], b: list[Unit], weight: dict[str, float]) -> np.ndarray:
-    """Score matrix between the units of two articles (rows: a, columns: b)."""
-    vocab = {f: i for i, f in enumerate(sorted({f for u in a + b for f in u.features}))}
-    w = np.array([weight[f] for f in vocab], dtype=np.float64) if vocab else np.zeros(0)
-
-    def matrix(us: list[Unit]) -> np.ndarray:
-        m = np.zeros((len(us), len(vocab)), dtype=np.float64)
-        for r, u in enumerate(us):
-            m[r, [vocab[f] for f in u.features]] = 1.0
-        return m
-
-    ma, mb = matrix(a), matrix(b)
-    shared = (ma * w) @ mb.T
-    count = ma @ mb.T
-    words = (ma[:, _word_mask(vocab)] @ mb[:, _word_mask(vocab)].T) if vocab else count
-    wa, wb = ma @ w, mb @ w
-    total = wa[:, None] + wb[None, :]
-    smaller = np.minimum(wa[:, None], wb[None, :])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        dice = np.where(total > 0, 2 * shared / total, 0.0)
-        cont = np.where(smaller > 0, shared / smaller, 0.0)
-    overlap = 0.5 * dice + 0.5 * cont
-    fuzzy = process.cdist([u.lemmas for u in a], [u.lemmas for u in b], scorer=fuzz.token_set_ratio, workers=-1) / 100.0
-    score = 0.7 * overlap + 0.3 * np.minimum(fuzzy, overlap + 0.3)
-    # Too little in common to call it the same fact: one shared feature, or no shared content word.
-    # A clause, being short, must share one feature more than a whole sentence.
-    needed = 2 + np.add.outer([u.clause for u in a], [u.clause for u in b]).clip(0, 1)
-    score[(count < needed) | (words < 1)] = 0.0
-    return score
-
-
 def _blocked_pair_scores(
     sentences: list[Sentence], units: list[list[Unit]], weight: dict[str, float], *, max_block_df: int | None
 ) -> dict[tuple[int, int], float]:
     """Best unit-pair score for every sentence pair of different articles that scores above 0.
 
-    Same scores as :func:`_pair_scores` on every article pair, computed only for
-    candidate unit pairs: a pair needs two shared features to score at all, so
+    Scores are computed only for candidate unit pairs: a pair needs two shared
+    features to score at all, so
     every scoring pair shares a feature and is found through the inverted index
     (exactly, while no feature is commoner than ``max_block_df``). Shared
     weights are summed with ``np.bincount``; rapidfuzz scores the candidates
@@ -240,7 +210,7 @@ def _blocked_pair_scores(
         if is_word[fi]:
             words += both
 
-    # 3. The same score as _pair_scores, on the candidates only.
+    # 3. Overlap (mean of Dice and containment) blended with rapidfuzz, on the candidates only.
     fid = {f: i for i, f in enumerate(feats)}
     unit_w = np.array([w[[fid[f] for f in u.features]].sum() if u.features else 0.0 for u in flat])
     wa, wb = unit_w[ia], unit_w[ib]
@@ -270,10 +240,6 @@ def _blocked_pair_scores(
         if v > 0 and v > pair.get((i, j), 0.0):
             pair[(i, j)] = v
     return pair
-
-
-def _word_mask(vocab: dict[str, int]) -> np.ndarray:
-    return np.array([f[0] in "we" for f in vocab], dtype=bool)
 
 
 def align(
@@ -390,7 +356,7 @@ def _shared(ms: list[int], sentences: list[Sentence], units: list[list[Unit]], w
         for ent in getattr(sentences[k].span, "ents", ()):
             toks = {norm_word(t.text) for t in ent if t.is_alpha}
             key = " ".join(sorted(toks & shared_tokens))
-            if key and ent.label_ in _ENTITY_LABELS:
+            if key and ent.label_ in ENTITY_LABELS:
                 name = ent.text.removeprefix("the ").removesuffix("’s").removesuffix("'s")
                 if len(name) > len(names.get(key, "")):
                     names[key] = name

@@ -50,6 +50,7 @@ from .articles import (
     _unique_ids,
     read_articles,
 )
+from .alignment import ENTITY_LABELS, number_feature
 from .errors import ArticleFormatError, StoryError
 from .normalize import norm_word
 from .parsing import CacheArg, ParsedArticle, load_nlp, parse_stream
@@ -77,7 +78,6 @@ STORY_THRESHOLD = 0.12
 #: Pipeline components a profile needs; the others are skipped for speed.
 PROFILE_COMPONENTS = ("ner",)
 
-_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 _WEIGHTS = {"e": 2.0, "n": 1.0, "w": 1.0}
 
 CorpusSource = Union[str, "PathLike[str]", pd.DataFrame, Sequence[Article]]
@@ -239,16 +239,14 @@ def article_profile(parsed: ParsedArticle) -> ArticleProfile:
         if tok.is_punct or tok.is_space:
             continue
         if tok.like_num and any(c.isdigit() for c in tok.text):
-            text = tok.text.replace(",", "").lstrip("$£€").rstrip("%")
-            try:
-                counts[f"n:{float(text):g}"] += 1
-            except ValueError:
-                pass
+            key = number_feature(tok)
+            if key:
+                counts[key] += 1
             continue
         if not tok.is_alpha or tok.is_stop or len(tok.text) < 2:
             continue
         word = norm_word(tok.text)
-        counts[("e:" if tok.ent_type_ in _ENTITY_LABELS else "w:") + word] += 1
+        counts[("e:" if tok.ent_type_ in ENTITY_LABELS else "w:") + word] += 1
     a = parsed.article
     return ArticleProfile(
         article=a.id, outlet=a.outlet, title=a.title, date=a.date, features=tuple(sorted(counts.items()))

@@ -122,11 +122,8 @@ def _stop_words() -> frozenset[str]:
 
 
 def _framing_marks(c: "Comparison", categories: Iterable[str] | None) -> dict[str, list[tuple[int, int, str, str]]]:
-    """Framing findings as marks per article id (empty when framing is unavailable)."""
-    try:
-        frame = c.framing
-    except (ImportError, AttributeError, NotImplementedError):
-        return {}
+    """Framing findings as marks per article id."""
+    frame = c.framing
     wanted = set(categories) if categories is not None else None
     marks: dict[str, list] = {}
     for row in frame.itertuples(index=False):
