@@ -140,10 +140,11 @@ def _align(args) -> int:
 
 
 def _stories(args) -> int:
-    from .corpus import stories_command
+    from .corpus import load_corpus, stories_command
 
+    corpus = load_corpus(args.corpus)
     result = stories_command(
-        args.corpus,
+        corpus,
         args.output,
         window_days=args.window_days,
         threshold=args.threshold,
@@ -153,18 +154,16 @@ def _stories(args) -> int:
     )
     print(f"wrote {args.output} ({len(result)} articles in {result['story'].nunique()} stories)")
     if args.reports:
-        _story_reports(args, result)
+        _story_reports(args, corpus, result)
     return 0
 
 
-def _story_reports(args, stories) -> None:
+def _story_reports(args, corpus, stories) -> None:
     """One report per story of two or more articles, named after the story id."""
     from .comparison import compare
-    from .corpus import load_corpus
 
     out = Path(args.reports)
     out.mkdir(parents=True, exist_ok=True)
-    corpus = load_corpus(args.corpus)
     for story in corpus.stories(stories):
         if len(story) >= 2:
             path = out / f"{story.name}.html"

@@ -193,6 +193,8 @@ def load_corpus(source: CorpusSource, *, name: str | None = None) -> Corpus:
         for p in paths:
             articles.extend(read_articles(p))
         return Corpus(articles, name=name or root.name)
+    if isinstance(source, Corpus):
+        return source
     articles = list(source)
     if not all(isinstance(a, Article) for a in articles):
         raise StoryError("load_corpus", "expected a path, a DataFrame or a sequence of Article")
@@ -487,7 +489,7 @@ def cluster_stories(
 
 
 def stories_command(
-    path: str | os.PathLike,
+    path: "str | os.PathLike | Corpus",
     output: str | os.PathLike | None = None,
     *,
     window_days: float = DEFAULT_WINDOW_DAYS,
@@ -500,8 +502,8 @@ def stories_command(
 
     Parameters
     ----------
-    path : path
-        Anything :func:`load_corpus` reads.
+    path : path or Corpus
+        Anything :func:`load_corpus` reads, or a corpus already loaded.
     output : path, optional
         CSV to write (columns as :func:`cluster_stories`); nothing written when omitted.
     window_days, threshold, n_process, cache, progress
