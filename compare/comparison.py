@@ -298,11 +298,11 @@ class View:
     """A configured side-by-side view of a :class:`Comparison` (see :meth:`Comparison.view`)."""
 
     def __init__(self, comparison: Comparison, *, outlets: Sequence[str] | None = None, categories: Sequence[str] | None = None) -> None:
-        from .render import comparison_model
+        from .render import shown_columns
 
         self.comparison = comparison
         self.options = {"outlets": list(outlets) if outlets is not None else None, "categories": list(categories) if categories is not None else None}
-        comparison_model(comparison, **self.options)  # fail now, not when displayed, on an unknown outlet
+        shown_columns(comparison, self.options["outlets"])  # fail now, not when displayed, on an unknown outlet
 
     def to_html(self, path: str | os.PathLike | None = None, *, title: str | None = None) -> str:
         """The view as an HTML fragment, or with ``path`` a self-contained report written there."""

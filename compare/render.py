@@ -135,6 +135,23 @@ def _framing_marks(c: "Comparison", categories: Iterable[str] | None) -> dict[st
     return marks
 
 
+def shown_columns(c: "Comparison", outlets: Sequence[str] | None) -> list[int]:
+    """Article positions to show, from display labels or article ids (all when ``None``)."""
+    labels = [c.story.labels[p.article.id] for p in c.parsed]
+    ids = [p.article.id for p in c.parsed]
+    if outlets is None:
+        return list(range(len(labels)))
+    shown = []
+    for o in outlets:
+        if o in labels:
+            shown.append(labels.index(o))
+        elif o in ids:
+            shown.append(ids.index(o))
+        else:
+            raise KeyError(f"outlets: {o!r} is not in this story; choose from {labels}")
+    return shown
+
+
 def comparison_model(
     c: "Comparison", *, outlets: Sequence[str] | None = None, categories: Iterable[str] | None = None
 ) -> dict:
@@ -144,18 +161,7 @@ def comparison_model(
     ``categories`` limits which framing categories are highlighted.
     """
     labels = [c.story.labels[p.article.id] for p in c.parsed]
-    ids = [p.article.id for p in c.parsed]
-    if outlets is None:
-        shown = list(range(len(labels)))
-    else:
-        shown = []
-        for o in outlets:
-            if o in labels:
-                shown.append(labels.index(o))
-            elif o in ids:
-                shown.append(ids.index(o))
-            else:
-                raise KeyError(f"outlets: {o!r} is not in this story; choose from {labels}")
+    shown = shown_columns(c, outlets)
     fmarks = _framing_marks(c, categories)
     sents = c._sents
 

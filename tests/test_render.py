@@ -96,6 +96,8 @@ def test_outlet_selection(seed_comparison):
     assert m["columns"] == ["Wire (constructed)", "Al Jazeera"]
     with pytest.raises(KeyError, match="not in this story"):
         comparison_model(seed_comparison, outlets=["Nobody"])
+    with pytest.raises(KeyError, match="not in this story"):
+        seed_comparison.view(outlets=["Nobody"])
 
 
 @pytest.mark.parametrize(
