@@ -168,7 +168,7 @@ class Story:
         ['wire', 'daily']
         """
         records = [{"outlet": outlet, "text": text} for outlet, text in texts.items()]
-        return cls(_articles_from_records(records, source=name, default_id=None), name=name)
+        return cls(articles_from_records(records, source=name, default_id=None), name=name)
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame, *, name: str = "story") -> "Story":
@@ -178,7 +178,7 @@ class Story:
         goes into ``Article.meta``.
         """
         records = frame.to_dict(orient="records")
-        return cls(_articles_from_records(records, source=name, default_id=None), name=name)
+        return cls(articles_from_records(records, source=name, default_id=None), name=name)
 
 
 # ---------------------------------------------------------------------------
@@ -240,7 +240,7 @@ def load_story(
     key = None
     if isinstance(path, (str, PathLike)) and Path(path).is_dir() and (Path(path) / ANSWER_KEY).is_file():
         key = _read_answer_key(Path(path) / ANSWER_KEY)
-    return Story(_unique_ids(articles), name=story_name, answer_key=key)
+    return Story(unique_ids(articles), name=story_name, answer_key=key)
 
 
 def _read_answer_key(path: Path) -> dict:
@@ -267,17 +267,17 @@ def read_articles(path: PathArg) -> list[Article]:
         )
     raw = p.read_bytes()
     if suffix in (".html", ".htm"):
-        return [_article_from_html(raw, source=p, default_id=p.stem)]
+        return [article_from_html(raw, source=p, default_id=p.stem)]
     text = _decode(raw, p)
     if suffix in (".md", ".txt"):
-        return [_article_from_text(text, source=p, default_id=p.stem)]
+        return [article_from_text(text, source=p, default_id=p.stem)]
     if suffix == ".json":
         try:
             data = json.loads(text)
         except json.JSONDecodeError as e:
             raise ArticleFormatError(p, f"not valid JSON (line {e.lineno}: {e.msg})") from None
         records = data if isinstance(data, list) else [data]
-        return _articles_from_records(records, source=p, default_id=p.stem)
+        return articles_from_records(records, source=p, default_id=p.stem)
     if suffix == ".jsonl":
         records = []
         for n, line in enumerate(text.splitlines(), 1):
@@ -287,7 +287,7 @@ def read_articles(path: PathArg) -> list[Article]:
                 records.append(json.loads(line))
             except json.JSONDecodeError as e:
                 raise ArticleFormatError(p, f"line {n} is not valid JSON ({e.msg})") from None
-        return _articles_from_records(records, source=p, default_id=p.stem)
+        return articles_from_records(records, source=p, default_id=p.stem)
     # .csv
     import io
 
@@ -295,7 +295,7 @@ def read_articles(path: PathArg) -> list[Article]:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
         raise ArticleFormatError(p, f"not a readable CSV ({e})") from None
-    return _articles_from_records(frame.to_dict(orient="records"), source=p, default_id=p.stem)
+    return articles_from_records(frame.to_dict(orient="records"), source=p, default_id=p.stem)
 
 
 def _decode(raw: bytes, source: Path) -> str:
@@ -311,7 +311,7 @@ def _decode(raw: bytes, source: Path) -> str:
         ) from None
 
 
-def _article_from_text(text: str, *, source: object, default_id: str) -> Article:
+def article_from_text(text: str, *, source: object, default_id: str) -> Article:
     meta: dict[str, Any] = {}
     body = text
     m = _FRONT_MATTER.match(text)
@@ -335,10 +335,10 @@ def _article_from_text(text: str, *, source: object, default_id: str) -> Article
     if not body:
         raise ArticleFormatError(source, "article has no text after its front matter")
     meta.setdefault("text", body)
-    return _article_from_record(meta, source=source, default_id=default_id)
+    return article_from_record(meta, source=source, default_id=default_id)
 
 
-def _article_from_html(raw: bytes, *, source: object, default_id: str, url: str | None = None) -> Article:
+def article_from_html(raw: bytes, *, source: object, default_id: str, url: str | None = None) -> Article:
     import trafilatura
 
     if not raw.strip():
@@ -366,12 +366,12 @@ def _article_from_html(raw: bytes, *, source: object, default_id: str, url: str 
         "author": doc.author,
         "extracted_with": "trafilatura",
     }
-    return _article_from_record(
+    return article_from_record(
         {k: v for k, v in record.items() if v}, source=source, default_id=default_id
     )
 
 
-def _article_from_record(record: Mapping[str, Any], *, source: object, default_id: str | None) -> Article:
+def article_from_record(record: Mapping[str, Any], *, source: object, default_id: str | None) -> Article:
     rec = {str(k): v for k, v in record.items() if not _missing(v)}
     text = rec.get("text")
     if not isinstance(text, str) or not text.strip():
@@ -392,7 +392,7 @@ def _article_from_record(record: Mapping[str, Any], *, source: object, default_i
     )
 
 
-def _articles_from_records(
+def articles_from_records(
     records: Sequence[Any], *, source: object, default_id: str | None
 ) -> list[Article]:
     if not records:
@@ -403,11 +403,11 @@ def _articles_from_records(
         if not isinstance(rec, Mapping):
             raise ArticleFormatError(where, "each article must be an object with outlet, title, date, url, text")
         rid = None if default_id is None else (default_id if len(records) == 1 else None)
-        art = _article_from_record(rec, source=where, default_id=rid)
+        art = article_from_record(rec, source=where, default_id=rid)
         if default_id is not None and len(records) > 1 and not rec.get("id"):
             art = _replace_id(art, f"{default_id}-{_slug(art.outlet)}")
         out.append(art)
-    return _unique_ids(out)
+    return unique_ids(out)
 
 
 def _replace_id(article: Article, new_id: str) -> Article:
@@ -416,7 +416,7 @@ def _replace_id(article: Article, new_id: str) -> Article:
     return replace(article, id=new_id)
 
 
-def _unique_ids(articles: list[Article]) -> list[Article]:
+def unique_ids(articles: list[Article]) -> list[Article]:
     seen: dict[str, int] = {}
     out = []
     for a in articles:
@@ -482,4 +482,4 @@ def fetch_article(
         raise FetchError(url, f"could not fetch ({reason}); are you offline? Save the page as .html and load the file instead") from None
     if len(raw) > max_bytes:
         raise FetchError(url, f"page is larger than {max_bytes:,} bytes")
-    return _article_from_html(raw, source=url, default_id=id or _slug(re.sub(r"(?i)^https?://", "", url))[:60], url=url)
+    return article_from_html(raw, source=url, default_id=id or _slug(re.sub(r"(?i)^https?://", "", url))[:60], url=url)

@@ -46,8 +46,8 @@ from .articles import (
     ARTICLE_SUFFIXES,
     Article,
     Story,
-    _articles_from_records,
-    _unique_ids,
+    articles_from_records,
+    unique_ids,
     read_articles,
 )
 from .alignment import ENTITY_LABELS, number_feature
@@ -91,7 +91,7 @@ class Corpus:
     """
 
     def __init__(self, articles: Iterable[Article], *, name: str = "corpus") -> None:
-        self.articles: tuple[Article, ...] = tuple(_unique_ids(list(articles)))
+        self.articles: tuple[Article, ...] = tuple(unique_ids(list(articles)))
         self.name = name
 
     def __iter__(self) -> Iterator[Article]:
@@ -173,7 +173,7 @@ def load_corpus(source: CorpusSource, *, name: str | None = None) -> Corpus:
     if isinstance(source, pd.DataFrame):
         records = source.to_dict(orient="records")
         label = name or "corpus"
-        return Corpus(_articles_from_records(records, source=label, default_id=None), name=label)
+        return Corpus(articles_from_records(records, source=label, default_id=None), name=label)
     if isinstance(source, (str, PathLike)):
         root = Path(source)
         if not root.exists():
@@ -255,7 +255,7 @@ def article_profile(parsed: ParsedArticle) -> ArticleProfile:
     )
 
 
-def _with_title(article: Article) -> Article:
+def with_title(article: Article) -> Article:
     """The article with its title as a first paragraph (the title names the event)."""
     title = (article.title or "").strip()
     if not title or article.text.lstrip().startswith(title):
@@ -298,7 +298,7 @@ def profile_articles(
     def titled() -> Iterator[Article]:
         for a in articles:
             originals.append(a)
-            yield _with_title(a)
+            yield with_title(a)
 
     for parsed in parse_stream(
         titled(), nlp=nlp, n_process=n_process, batch_size=batch_size, cache=cache, progress=progress,

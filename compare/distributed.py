@@ -128,13 +128,13 @@ def _run_partition(
     title_first: bool,
 ) -> list[T]:
     """Worker side: parse one partition (pipeline loaded once per process) and apply ``func``."""
-    from .corpus import _with_title
+    from .corpus import with_title
 
     items = list(articles)
     nlp = load_nlp(model)
     with _PARSE_LOCK:
         parsed = parse_stream(
-            [_with_title(a) for a in items] if title_first else items,
+            [with_title(a) for a in items] if title_first else items,
             nlp=nlp, cache=cache, progress=False, disable=disable,
         )
         out = []

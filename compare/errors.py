@@ -34,6 +34,27 @@ class StoryError(CompareError, ValueError):
         super().__init__(f"{self.source}: {reason}")
 
 
+class UsageError(CompareError, ValueError):
+    """An argument or option has a value the function cannot use.
+
+    ``str(err)`` is ``"<argument>: <reason>"`` and says what would be valid.
+    """
+
+    def __init__(self, argument: object, reason: str) -> None:
+        self.source = str(argument)
+        self.reason = reason
+        super().__init__(f"{self.source}: {reason}")
+
+
+class UsageTypeError(CompareError, TypeError):
+    """An argument has the wrong type (``compare(None)``, ``Article(text=123)``)."""
+
+    def __init__(self, argument: object, reason: str) -> None:
+        self.source = str(argument)
+        self.reason = reason
+        super().__init__(f"{self.source}: {reason}")
+
+
 class ModelNotFoundError(CompareError, ImportError):
     """No usable spaCy pipeline is installed; the message names the install command."""
 
