@@ -32,11 +32,13 @@ Examples
 
 import logging
 
-from .articles import Article, Story, fetch_article, load_story
-from .comparison import Comparison, compare
-from .corpus import Corpus, cluster_stories, load_corpus
+from . import classroom, facts
+from .alignment import AlignedStory, align
+from .articles import Article, Story, load_story
+from .clustering import cluster_stories
+from .comparison import Comparison, View, compare
+from .corpus import Corpus, load_corpus
 from .diffs import diff_words
-from .framing import framing
 from .errors import (
     ArticleFormatError,
     CompareError,
@@ -44,8 +46,14 @@ from .errors import (
     FetchError,
     ModelNotFoundError,
     StoryError,
+    UnknownNameError,
+    UsageError,
+    UsageTypeError,
 )
+from .fetch import fetch_article
+from .framing import framing
 from .parsing import load_nlp
+from .settings import Settings
 
 __version__ = "0.1.0"
 
@@ -56,6 +64,10 @@ __all__ = [
     "fetch_article",
     "compare",
     "Comparison",
+    "View",
+    "Settings",
+    "align",
+    "AlignedStory",
     "diff_words",
     "load_corpus",
     "Corpus",
@@ -67,7 +79,12 @@ __all__ = [
     "StoryError",
     "ModelNotFoundError",
     "FetchError",
+    "UsageError",
+    "UsageTypeError",
+    "UnknownNameError",
     "CompareWarning",
+    "facts",
+    "classroom",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -28,34 +28,40 @@ the groups do not depend on the order in which articles are given.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
 
 import numpy as np
-import pandas as pd
 from rapidfuzz import fuzz, process
 
+from .articles import Story
 from .normalize import norm_word
+from .numbers import token_value
 from .parsing import ParsedArticle, Sentence
+from .settings import MAX_BLOCK_DF, SCORE_CUTOFF, Settings
+from .vocab import ENTITY_LABELS, NUMBER_LABELS
 
-__all__ = ["align", "sentence_features", "Alignment", "SCORE_CUTOFF", "MAX_BLOCK_DF"]
-
-#: Default minimum pair score for two sentences to be aligned.
-SCORE_CUTOFF = 0.42
-#: Features in more units than this do not propose candidate pairs (see :func:`align`).
-MAX_BLOCK_DF = 100
-#: spaCy entity labels that name who or what a fact is about (dates and amounts are numbers instead).
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "dozen": 12, "hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9,
-}
+__all__ = [
+    "align",
+    "AlignedStory",
+    "Group",
+    "Shared",
+    "sentence_features",
+    "number_feature",
+    "SCORE_CUTOFF",
+    "MAX_BLOCK_DF",
+    "FEATURE_WEIGHTS",
+]
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp"}
 #: Reporting verbs and filler that say nothing about which fact a sentence states.
 _NEUTRAL_LEMMAS = frozenset("say tell add accord also would will could be have do get make".split())
-_WEIGHTS = {"w": 1.0, "e": 1.5, "n": 2.0}
+#: Weight of each feature kind (words, entities, numbers) before inverse document frequency.
+FEATURE_WEIGHTS = {"w": 1.0, "e": 1.5, "n": 2.0}
 
 
 @dataclass(frozen=True)
@@ -68,22 +74,10 @@ class Unit:
     clause: bool = False  # a clause cut from the sentence rather than the whole sentence
 
 
-@dataclass
-class Alignment:
-    """Raw result of :func:`align`: group id per sentence plus one record per group."""
-
-    sentence_group: list[int | None]
-    groups: list[dict]
-
-
 def number_feature(tok) -> str | None:
-    text = tok.text.lower().replace(",", "").lstrip("$£€").rstrip("%")
-    if text in _NUMBER_WORDS:
-        return f"n:{_NUMBER_WORDS[text]:g}"
-    try:
-        return f"n:{float(text):g}"
-    except ValueError:
-        return None
+    """``n:<value>`` for a token that is a number ("10,000" -> ``n:10000``), else ``None``."""
+    value = token_value(tok.text)
+    return None if value is None else f"n:{value:g}"
 
 
 def sentence_features(tokens) -> tuple[frozenset[str], str]:
@@ -93,7 +87,7 @@ def sentence_features(tokens) -> tuple[frozenset[str], str]:
     for tok in tokens:
         if tok.is_punct or tok.is_space:
             continue
-        if tok.like_num or tok.ent_type_ in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT", "DATE") and tok.is_digit:
+        if tok.like_num or tok.ent_type_ in NUMBER_LABELS and tok.is_digit:
             key = number_feature(tok)
             if key:
                 feats.add(key)
@@ -242,48 +236,177 @@ def _blocked_pair_scores(
     return pair
 
 
+@dataclass(frozen=True)
+class Shared:
+    """What the sentences of a group share: names, numbers and content words, rarest first."""
+
+    entities: tuple[str, ...]
+    numbers: tuple[str, ...]
+    words: tuple[str, ...]
+
+    @property
+    def reason(self) -> str:
+        """The shared features in words, for the ``reason`` column and the view's tooltip."""
+        parts = [
+            f"shared {key}: " + ", ".join(values[:6])
+            for key, values in (("entities", self.entities), ("numbers", self.numbers), ("words", self.words))
+            if values
+        ]
+        return "; ".join(parts) or "similar wording"
+
+
+@dataclass(frozen=True)
+class Group:
+    """Sentences of different articles that report the same thing.
+
+    ``number`` counts groups from 1 in display order; ``members`` are flat
+    sentence ids (positions in :attr:`AlignedStory.sentences`) in story order;
+    ``score`` is the mean pair score between members of different articles.
+    """
+
+    number: int
+    members: tuple[int, ...]
+    score: float
+    shared: Shared
+
+    @property
+    def reason(self) -> str:
+        """Why the group was formed (see :attr:`Shared.reason`)."""
+        return self.shared.reason
+
+
+@dataclass(frozen=True, eq=False)
+class AlignedStory:
+    """A story's parsed articles with their sentences aligned: what every later stage reads.
+
+    Sentences are numbered flat across the story (``sentences[k]``, in article
+    order); groups are numbered from 1 in display order; ``rows`` is that
+    display order with the sentences no other outlet matches slotted in.
+    Framing, facts and the views take an ``AlignedStory`` and never reach
+    into each other's state.
+
+    Attributes
+    ----------
+    story : Story
+    parsed : tuple of ParsedArticle
+        In story order; ``Sentence.article`` is a position in it.
+    settings : Settings
+    sentences : tuple of Sentence
+    groups : tuple of Group
+    rows : tuple of (str, int)
+        ``("g", group number)`` or ``("s", flat sentence id)`` in display order.
+    features : tuple of (frozenset of str, str)
+        Per sentence, its alignment features (``w:``/``e:``/``n:``) and its lemma string.
+    weights : Mapping
+        Each feature's weight (kind weight × inverse document frequency over sentences).
+    pairs : Mapping
+        Pair score of every sentence pair ``(i, j)``, ``i < j``, that scored above zero.
+    """
+
+    story: Story
+    parsed: tuple[ParsedArticle, ...]
+    settings: Settings
+    sentences: tuple[Sentence, ...]
+    groups: tuple[Group, ...]
+    rows: tuple[tuple[str, int], ...]
+    features: tuple[tuple[frozenset[str], str], ...]
+    weights: Mapping[str, float] = field(repr=False)
+    pairs: Mapping[tuple[int, int], float] = field(repr=False)
+
+    @cached_property
+    def labels(self) -> tuple[str, ...]:
+        """Display label of each article position (unique in the story)."""
+        return tuple(self.story.labels[p.article.id] for p in self.parsed)
+
+    @cached_property
+    def _by_number(self) -> dict[int, Group]:
+        return {g.number: g for g in self.groups}
+
+    @cached_property
+    def _group_of(self) -> dict[int, int]:
+        return {k: g.number for g in self.groups for k in g.members}
+
+    @cached_property
+    def _per_article(self) -> tuple[tuple[int, ...], ...]:
+        per: list[list[int]] = [[] for _ in self.parsed]
+        for k, s in enumerate(self.sentences):
+            per[s.article].append(k)
+        return tuple(tuple(ks) for ks in per)
+
+    def group(self, number: int) -> Group:
+        """The group with display number ``number``."""
+        return self._by_number[number]
+
+    def group_of(self, k: int) -> int | None:
+        """The number of the group sentence ``k`` belongs to, or ``None``."""
+        return self._group_of.get(k)
+
+    def group_sentences(self, number: int) -> list[Sentence]:
+        """The sentences of one group, in story order."""
+        return [self.sentences[k] for k in self._by_number[number].members]
+
+    def pair_score(self, i: int, j: int) -> float:
+        """Pair score of sentences ``i`` and ``j`` (0 when they were never candidates)."""
+        return self.pairs.get((i, j)) or self.pairs.get((j, i)) or 0.0
+
+    def article_sentences(self, article: int) -> tuple[int, ...]:
+        """Flat ids of the sentences of the article at position ``article``, in order."""
+        return self._per_article[article]
+
+    def sentence_id(self, article: int, index: int) -> int:
+        """Flat id of sentence ``index`` of the article at position ``article``."""
+        return self._per_article[article][index]
+
+    def sentence_at(self, article: int, offset: int) -> int | None:
+        """Flat id of the sentence of article ``article`` that holds character ``offset``.
+
+        A quotation or finding that runs past a sentence end belongs to the
+        sentence it starts in; ``None`` when ``offset`` is in no sentence
+        (white space between paragraphs).
+        """
+        ks = self._per_article[article]
+        starts = [self.sentences[k].start for k in ks]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i < 0:
+            return None
+        k = ks[i]
+        return k if self.sentences[k].end >= offset else None
+
+
 def align(
     parsed: Sequence[ParsedArticle],
     *,
-    score_cutoff: float = SCORE_CUTOFF,
-    link_cutoff: float | None = None,
-    max_per_article: int = 2,
-    clauses: bool = True,
-    max_block_df: int | None = MAX_BLOCK_DF,
-) -> tuple[list[Sentence], Alignment, dict[tuple[int, int], float]]:
+    story: Story | None = None,
+    settings: Settings | None = None,
+) -> AlignedStory:
     """Align the sentences of parsed articles.
 
     Parameters
     ----------
     parsed : sequence of ParsedArticle
-    score_cutoff : float
-        Minimum score (0–1) for a pair of sentences to be linked.
-    link_cutoff : float, optional
-        Minimum average score between two groups for them to merge
-        (default: 0.8 × ``score_cutoff``).
-    max_per_article : int
-        Most sentences one article may contribute to a group.
-    clauses : bool
-        Also compare clauses cut from the dependency parse.
-    max_block_df : int or None
-        Candidate pairs are the units that share a feature found in at most
-        this many units; commoner features still count in the score but do not
-        propose pairs. Keeps the cost about linear in the number of sentences;
-        ``None`` compares every pair that shares any feature (exact, quadratic).
-        Stories of a few dozen articles have no feature that common, so the
-        result is the same either way.
+    story : Story, optional
+        The story the articles come from (for display labels); by default a
+        story of the parsed articles.
+    settings : Settings, optional
+        ``score_cutoff``, ``link_cutoff``, ``max_per_article``, ``clauses`` and
+        ``max_block_df`` are used here (see :class:`~compare.settings.Settings`).
 
     Returns
     -------
-    sentences, Alignment, pair scores ``{(i, j): score}`` over flat sentence indices.
+    AlignedStory
     """
-    link_cutoff = 0.8 * score_cutoff if link_cutoff is None else link_cutoff
-    sentences, units = _units(parsed, clauses)
+    settings = settings or Settings()
+    parsed = tuple(parsed)
+    if story is None:
+        story = Story([p.article for p in parsed])
+    score_cutoff, max_per_article = settings.score_cutoff, settings.max_per_article
+    link_cutoff = settings.effective_link_cutoff
+    sentences, units = _units(parsed, settings.clauses)
     n_docs = len(sentences)
     df = Counter(f for us in units for f in set().union(*(u.features for u in us)))
-    weight = {f: _WEIGHTS[f[0]] * math.log(1 + n_docs / c) for f, c in df.items()}
+    weight = {f: FEATURE_WEIGHTS[f[0]] * math.log(1 + n_docs / c) for f, c in df.items()}
 
-    pair = _blocked_pair_scores(sentences, units, weight, max_block_df=max_block_df)
+    pair = _blocked_pair_scores(sentences, units, weight, max_block_df=settings.max_block_df)
 
     ids = [p.article.id for p in parsed]
     sort_key = {k: (ids[s.article], s.index) for k, s in enumerate(sentences)}
@@ -320,16 +443,59 @@ def align(
         for k in members.pop(drop):
             group_of[k] = keep
 
-    groups = []
-    sentence_group: list[int | None] = [None] * n_docs
-    for root, ms in members.items():
+    raw = []
+    for ms in members.values():
         if len({sentences[k].article for k in ms}) < 2:
             continue
         cross = [
             score_between(x, y) for a, x in enumerate(ms) for y in ms[a + 1 :] if sentences[x].article != sentences[y].article
         ]
-        groups.append({"members": ms, "score": sum(cross) / len(cross), "shared": _shared(ms, sentences, units, weight)})
-    return sentences, Alignment(sentence_group, groups), pair
+        raw.append((tuple(ms), sum(cross) / len(cross), _shared(ms, sentences, units, weight)))
+    rows, numbering = _display_order(len(parsed), sentences, [ms for ms, _, _ in raw])
+    groups = sorted(
+        (Group(numbering[n], ms, score, shared) for n, (ms, score, shared) in enumerate(raw)), key=lambda g: g.number
+    )
+    return AlignedStory(
+        story=story,
+        parsed=parsed,
+        settings=settings,
+        sentences=tuple(sentences),
+        groups=tuple(groups),
+        rows=tuple(rows),
+        features=tuple((us[0].features, us[0].lemmas) for us in units),
+        weights=MappingProxyType(weight),
+        pairs=MappingProxyType(pair),
+    )
+
+
+def _display_order(
+    n_articles: int, sentences: list[Sentence], groups: list[tuple[int, ...]]
+) -> tuple[list[tuple[str, int]], dict[int, int]]:
+    """Rows in display order, and the display number of each raw group.
+
+    The first article's order, other articles' rows slotted in after the row
+    they follow in their own article. A row's sort key extends the key of the
+    row it follows, so the merge costs one sort instead of repeated insertions.
+    """
+    group_of = {k: g for g, ms in enumerate(groups) for k in ms}
+    by_article: dict[int, list[int]] = {}
+    for k, s in enumerate(sentences):
+        by_article.setdefault(s.article, []).append(k)
+    sort_key: dict[tuple[str, int], tuple] = {}
+    for art in range(n_articles):
+        anchor: tuple = () if art == 0 else ((-1, 0),)
+        run = 0
+        for k in by_article.get(art, []):
+            key = ("g", group_of[k]) if k in group_of else ("s", k)
+            if key in sort_key:
+                anchor, run = sort_key[key], 0
+                continue
+            run += 1
+            sort_key[key] = anchor + ((art, run),)
+    order = sorted(sort_key, key=sort_key.__getitem__)
+    number = {key[1]: n for n, key in enumerate((k for k in order if k[0] == "g"), 1)}
+    rows = [("g", number[i]) if kind == "g" else ("s", i) for kind, i in order]
+    return rows, number
 
 
 def _adjacent(ms: list[int], sentences: list[Sentence]) -> bool:
@@ -340,7 +506,7 @@ def _adjacent(ms: list[int], sentences: list[Sentence]) -> bool:
     return all(max(ix) - min(ix) == len(ix) - 1 for ix in by_art.values())
 
 
-def _shared(ms: list[int], sentences: list[Sentence], units: list[list[Unit]], weight: dict[str, float]) -> dict[str, list[str]]:
+def _shared(ms: list[int], sentences: list[Sentence], units: list[list[Unit]], weight: dict[str, float]) -> Shared:
     """Features found in the sentences of at least two articles of the group, rarest first.
 
     Entities are reported by name ("Kim Jong Un"), the longest form any member uses.
@@ -363,8 +529,8 @@ def _shared(ms: list[int], sentences: list[Sentence], units: list[list[Unit]], w
     covered = {t for key in names for t in key.split()}
     entities = sorted(set(names.values()), key=lambda n: (-len(n), n))
     entities += [t for t in sorted(shared_tokens - covered)]
-    return {
-        "entities": entities,
-        "numbers": [f[2:] for f in common if f.startswith("n:")],
-        "words": [f[2:] for f in common if f.startswith("w:")],
-    }
+    return Shared(
+        entities=tuple(entities),
+        numbers=tuple(f[2:] for f in common if f.startswith("n:")),
+        words=tuple(f[2:] for f in common if f.startswith("w:")),
+    )

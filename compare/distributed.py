@@ -113,7 +113,7 @@ def article_facts(parsed: ParsedArticle) -> dict[str, Any]:
 
 def per_article_functions() -> dict[str, Callable[[ParsedArticle], Any]]:
     """The per-article stages, by name: ``summary``, ``profile``, ``facts`` and ``framing``."""
-    from .corpus import article_profile
+    from .clustering import article_profile
     from .framing import framing
 
     return {"summary": article_summary, "profile": article_profile, "facts": article_facts, "framing": framing}
@@ -128,7 +128,7 @@ def _run_partition(
     title_first: bool,
 ) -> list[T]:
     """Worker side: parse one partition (pipeline loaded once per process) and apply ``func``."""
-    from .corpus import with_title
+    from .clustering import with_title
 
     items = list(articles)
     nlp = load_nlp(model)
@@ -225,7 +225,7 @@ def cluster_stories(
         Columns ``article, outlet, title, date, story``; equal to the
         single-process result.
     """
-    from .corpus import DEFAULT_WINDOW_DAYS, STORY_THRESHOLD, article_profile, cluster_profiles, profile_disable
+    from .clustering import DEFAULT_WINDOW_DAYS, STORY_THRESHOLD, article_profile, cluster_profiles, profile_disable
 
     articles = list(corpus)
     disable = profile_disable(load_nlp(model))

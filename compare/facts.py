@@ -27,12 +27,11 @@ primary source for quotes and is never treated as an outlet.
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 import warnings
-import weakref
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,11 +39,19 @@ import pandas as pd
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from .alignment import sentence_features
+from .alignment import AlignedStory
 from .diffs import word_ops
-from .errors import CompareWarning
+from .errors import CompareWarning, UsageTypeError
 from .normalize import norm_word, tokenize
-from .numbers import Quantity, QuantityMention, find_quantities, parse_quantity, same_amount
+from .numbers import (
+    Quantity,
+    QuantityMention,
+    find_quantities,
+    parse_quantity,
+    same_amount,
+)
+from .settings import Settings
+from .vocab import FACT_ENTITY_LABELS, UNKNOWN
 
 __all__ = [
     "extract_facts",
@@ -63,6 +70,10 @@ __all__ = [
     "QUOTE_COLUMNS",
     "SOURCE_COLUMNS",
     "EVIDENCE_KEYS",
+    "FactAnalysis",
+    "FactUnit",
+    "analyse_facts",
+    "as_analysis",
 ]
 
 #: Columns of :func:`extract_facts` (``Comparison.facts``).
@@ -86,8 +97,6 @@ SOURCE_COLUMNS = ["outlet", "article", "speaker", "n_quotes", "n_reported", "fir
 #: Keys of each evidence record (a dict) in the ``evidence`` columns.
 EVIDENCE_KEYS = ["article", "outlet", "sent", "start", "end", "text", "match_start", "match_end"]
 
-#: spaCy entity labels that make entity facts.
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "LAW"})
 #: Aliases folded before merging (normalised lower-case forms).
 ENTITY_ALIASES = {
     "us": "united states", "u s": "united states", "usa": "united states", "u s a": "united states",
@@ -120,7 +129,7 @@ _STOP_NAMES = frozenset({"the", "of", "for", "and", "a", "an", "in", "on", "at",
 
 
 @dataclass
-class _Fact:
+class FactUnit:
     fact: str
     kind: str
     label: str
@@ -141,64 +150,65 @@ class _Fact:
 
 
 @dataclass
-class _Analysis:
-    facts: list[_Fact]
+class FactAnalysis:
+    """The fact units of one aligned story and what the facts tables share.
+
+    ``facts`` are :class:`FactUnit` s in story order; ``outlets`` and
+    ``transcripts`` are article positions; ``quotes`` the story's quotations
+    with their groups; ``numbers`` each article's quantities.
+    """
+
+    aligned: AlignedStory
+    facts: list[FactUnit]
     outlets: list[int]  # article positions that are outlets (not transcripts)
     transcripts: list[int]
     quotes: list[dict]
     numbers: dict[int, list[QuantityMention]]
-    features: list[tuple[frozenset[str], str]]
-    weights: dict[str, float]
+
+    @property
+    def features(self) -> tuple[tuple[frozenset[str], str], ...]:
+        """Each sentence's alignment features (shared with the aligner, not recomputed)."""
+        return self.aligned.features
+
+    @property
+    def weights(self) -> Mapping[str, float]:
+        """Each feature's weight, as the aligner computed it."""
+        return self.aligned.weights
 
 
-_CACHE: "weakref.WeakKeyDictionary[Any, _Analysis]" = weakref.WeakKeyDictionary()
+def analyse_facts(aligned: AlignedStory) -> FactAnalysis:
+    """Find the fact units of an aligned story once; every facts table reads the result.
+
+    :class:`~compare.Comparison` caches it as ``fact_analysis``.
+    """
+    return _analyse(aligned)
 
 
-def _analysis(comparison) -> _Analysis:
-    try:
-        return _CACHE[comparison]
-    except (KeyError, TypeError):
-        pass
-    result = _analyse(comparison)
-    try:
-        _CACHE[comparison] = result
-    except TypeError:
-        pass
-    return result
+def as_analysis(source: FactAnalysis | AlignedStory | Any) -> FactAnalysis:
+    """The fact analysis of ``source``: a :class:`FactAnalysis`, an :class:`AlignedStory`
+    (analysed now) or a :class:`~compare.Comparison` (its cached ``fact_analysis``)."""
+    if isinstance(source, FactAnalysis):
+        return source
+    if isinstance(source, AlignedStory):
+        return analyse_facts(source)
+    cached = getattr(source, "fact_analysis", None)
+    if isinstance(cached, FactAnalysis):
+        return cached
+    raise UsageTypeError("facts", f"need a Comparison, an AlignedStory or a FactAnalysis, not {type(source).__name__}")
 
 
 # ---------------------------------------------------------------------------
 # Sentences and evidence
 
 
-def _sentence_index(comparison) -> tuple[dict[tuple[int, int], int], dict[int, list[int]]]:
-    """Flat sentence ids by (article, sentence index), and each article's flat ids in order."""
-    by_pos: dict[tuple[int, int], int] = {}
-    per_article: dict[int, list[int]] = defaultdict(list)
-    for k, s in enumerate(comparison._sents):
-        by_pos[(s.article, s.index)] = k
-        per_article[s.article].append(k)
-    return by_pos, per_article
-
-
-def _sentence_at(comparison, per_article: dict[int, list[int]], article: int, offset: int) -> int | None:
-    ks = per_article.get(article, [])
-    starts = [comparison._sents[k].start for k in ks]
-    i = bisect.bisect_right(starts, offset) - 1
-    if i < 0:
-        return None
-    k = ks[i]
-    return k if comparison._sents[k].end >= offset else None
-
-
-def _evidence(comparison, k: int, match: tuple[int, int] | None = None) -> dict:
-    s = comparison._sents[k]
-    art = comparison.parsed[s.article].article
+def _evidence(aligned: AlignedStory, k: int, match: tuple[int, int] | None = None) -> dict:
+    s = aligned.sentences[k]
+    art = aligned.parsed[s.article].article
     lo, hi = match if match else (s.start, s.end)
     lo, hi = max(lo, s.start), min(hi, s.end)  # a quotation may run on into the next sentence
     return {
         "article": art.id,
-        "outlet": comparison.story.labels[art.id],
+        "outlet": aligned.story.labels[art.id],
         "sent": s.index,
         "start": s.start,
         "end": s.end,
@@ -213,9 +223,9 @@ def _public_evidence(evs: dict[int, list[dict]]) -> list[dict]:
     return [{key: ev[key] for key in EVIDENCE_KEYS} for a in sorted(evs) for ev in evs[a][:1]]
 
 
-def _is_lead(comparison, k: int) -> bool:
-    s = comparison._sents[k]
-    n = len(comparison.parsed[s.article].article.text)
+def _is_lead(aligned: AlignedStory, k: int) -> bool:
+    s = aligned.sentences[k]
+    n = len(aligned.parsed[s.article].article.text)
     return s.index < _LEAD_SENTENCES or s.start < 0.15 * n
 
 
@@ -232,35 +242,34 @@ def _content_words(span) -> int:
     return sum(1 for t in span if t.is_alpha and not t.is_stop)
 
 
-def _claims(comparison, transcripts: set[int]) -> list[_Fact]:
-    by_pos, per_article = _sentence_index(comparison)
-    facts: list[_Fact] = []
+def _claims(aligned: AlignedStory, transcripts: set[int]) -> list[FactUnit]:
+    facts: list[FactUnit] = []
     grouped: set[int] = set()
-    for kind, g in comparison.rows:
+    for kind, g in aligned.rows:
         if kind != "g":
             continue
         evidence: dict[int, list[dict]] = defaultdict(list)
-        for s in comparison.group_sentences(g):
-            k = by_pos[(s.article, s.index)]
+        for s in aligned.group_sentences(g):
+            k = aligned.sentence_id(s.article, s.index)
             grouped.add(k)
             if s.article not in transcripts:
-                evidence[s.article].append(_evidence(comparison, k))
+                evidence[s.article].append(_evidence(aligned, k))
         if not evidence:
             continue
         ordered = [ev for a in sorted(evidence) for ev in evidence[a]]
-        titles = {(comparison.parsed[a].article.title or "").strip() for a in evidence}
+        titles = {(aligned.parsed[a].article.title or "").strip() for a in evidence}
         plain = [ev for ev in ordered if not ev["text"].rstrip().endswith("?") and ev["text"].strip() not in titles]
         first = (plain or ordered)[0]
-        facts.append(_Fact(f"claim:{g}", "claim", _shorten(first["text"]), g, dict(evidence), order=(0, ordered[0]["_k"])))
-    for k, s in enumerate(comparison._sents):
+        facts.append(FactUnit(f"claim:{g}", "claim", _shorten(first["text"]), g, dict(evidence), order=(0, ordered[0]["_k"])))
+    for k, s in enumerate(aligned.sentences):
         if k in grouped or s.article in transcripts:
             continue
         text = s.text.strip()
-        art = comparison.parsed[s.article].article
+        art = aligned.parsed[s.article].article
         if text.endswith("?") or _content_words(s.span) < _MIN_CLAIM_WORDS or text == (art.title or "").strip():
             continue
-        ev = _evidence(comparison, k)
-        facts.append(_Fact(f"claim:{art.id}:{s.index}", "claim", _shorten(text), None, {s.article: [ev]}, order=(0, k)))
+        ev = _evidence(aligned, k)
+        facts.append(FactUnit(f"claim:{art.id}:{s.index}", "claim", _shorten(text), None, {s.article: [ev]}, order=(0, k)))
     facts.sort(key=lambda f: f.order)
     return facts
 
@@ -296,13 +305,13 @@ class _Mention:
     note: str = ""
 
 
-def _entity_mentions(comparison, per_article, transcripts: set[int]) -> list[_Mention]:
+def _entity_mentions(aligned: AlignedStory, transcripts: set[int]) -> list[_Mention]:
     out = []
-    for a, p in enumerate(comparison.parsed):
+    for a, p in enumerate(aligned.parsed):
         if a in transcripts:
             continue
         for ent in p.doc.ents:
-            if ent.label_ not in ENTITY_LABELS:
+            if ent.label_ not in FACT_ENTITY_LABELS:
                 continue
             key = entity_key(ent.text)
             if not key or not any(ch.isalpha() for ch in key):
@@ -313,7 +322,7 @@ def _entity_mentions(comparison, per_article, transcripts: set[int]) -> list[_Me
             if key in CAPITAL_METONYMS and (root.dep_ in ("nsubj", "nsubjpass", "poss") or possessive):
                 note = f"“{ent.text}” as the government → {CAPITAL_METONYMS[key].title()}"
                 key = CAPITAL_METONYMS[key]
-            k = _sentence_at(comparison, per_article, a, ent.start_char)
+            k = aligned.sentence_at(a, ent.start_char)
             if k is None:
                 continue
             out.append(_Mention(a, k, ent.start_char, ent.end_char, ent.text, ent.label_, key, note))
@@ -364,8 +373,8 @@ def _merge_short_forms(mentions: list[_Mention]) -> dict[tuple[int, str], tuple[
     return mapping
 
 
-def _entities(comparison, per_article, transcripts: set[int]) -> list[_Fact]:
-    mentions = _entity_mentions(comparison, per_article, transcripts)
+def _entities(aligned: AlignedStory, transcripts: set[int]) -> list[FactUnit]:
+    mentions = _entity_mentions(aligned, transcripts)
     mapping = _merge_short_forms(mentions)
     clusters: dict[str, list[_Mention]] = defaultdict(list)
     notes: dict[str, set[str]] = defaultdict(set)
@@ -390,10 +399,10 @@ def _entities(comparison, per_article, transcripts: set[int]) -> list[_Fact]:
             note_parts.insert(0, "also written " + ", ".join(f"“{v}”" for v in variants))
         evidence: dict[int, list[dict]] = defaultdict(list)
         for m in sorted(ms, key=lambda m: (m.article, m.start)):
-            evidence[m.article].append(_evidence(comparison, m.k, (m.start, m.end)))
+            evidence[m.article].append(_evidence(aligned, m.k, (m.start, m.end)))
         aliases = {entity_key(m.text) for m in ms} | {key}
         first = min(m.k for m in ms)
-        facts.append(_Fact(f"entity:{key.replace(' ', '-')}", "entity", f"{name} ({label_kind})", name, dict(evidence),
+        facts.append(FactUnit(f"entity:{key.replace(' ', '-')}", "entity", f"{name} ({label_kind})", name, dict(evidence),
                            "; ".join(note_parts), aliases=aliases, order=(3, first, key)))
     facts.sort(key=lambda f: f.order)
     return facts
@@ -411,7 +420,7 @@ def _number_key(q: Quantity) -> str:
     return f"{q.unit or 'count'}:{q.value:g}"
 
 
-def _numbers(comparison, per_article, transcripts: set[int], found: dict[int, list[QuantityMention]]) -> list[_Fact]:
+def _numbers(aligned: AlignedStory, transcripts: set[int], found: dict[int, list[QuantityMention]]) -> list[FactUnit]:
     groups: dict[str, list[tuple[int, QuantityMention]]] = defaultdict(list)
     for a, mentions in found.items():
         if a in transcripts:
@@ -425,9 +434,9 @@ def _numbers(comparison, per_article, transcripts: set[int], found: dict[int, li
     for key, items in groups.items():
         evidence: dict[int, list[dict]] = defaultdict(list)
         for a, m in sorted(items, key=lambda x: (x[0], x[1].start)):
-            k = _sentence_at(comparison, per_article, a, m.start)
+            k = aligned.sentence_at(a, m.start)
             if k is not None:
-                evidence[a].append(_evidence(comparison, k, (m.start, m.end)))
+                evidence[a].append(_evidence(aligned, k, (m.start, m.end)))
         if not evidence:
             continue
         things = Counter(m.quantity.thing for _, m in items if m.quantity.thing)
@@ -438,7 +447,7 @@ def _numbers(comparison, per_article, transcripts: set[int], found: dict[int, li
         label = plain.display() + (f" ({thing})" if thing else "")
         note = "written " + ", ".join(f"“{t}”" for t in quals)
         first = min(ev["_k"] for evs in evidence.values() for ev in evs)
-        facts.append(_Fact(f"number:{key}", "number", label, q0.value if not q0.is_range else (q0.low, q0.high),
+        facts.append(FactUnit(f"number:{key}", "number", label, q0.value if not q0.is_range else (q0.low, q0.high),
                            dict(evidence), note, thing=thing, quantity=plain, order=(2, first, key)))
     facts.sort(key=lambda f: f.order)
     return facts
@@ -449,15 +458,15 @@ def _numbers(comparison, per_article, transcripts: set[int], found: dict[int, li
 
 
 def _speaker_key(speaker: str, mapping: dict[str, str]) -> str:
-    if not speaker or speaker == "unknown":
-        return "unknown"
+    if not speaker or speaker == UNKNOWN:
+        return UNKNOWN
     key = entity_key(speaker)
     return mapping.get(key, key)
 
 
 def _speaker_map(names: list[str]) -> dict[str, str]:
     """Short speaker names to the one longer name they fit ("cho" -> "cho han bum")."""
-    keys = sorted({entity_key(n) for n in names if n and n != "unknown"})
+    keys = sorted({entity_key(n) for n in names if n and n != UNKNOWN})
     out = {}
     for k in keys:
         toks = k.split()
@@ -527,11 +536,11 @@ def _modifiers(parsed, start: int, end: int) -> list[str]:
     return [norm_word(t.text) for t in (span if span is not None else ()) if t.pos_ in ("ADJ", "ADV") and t.dep_ in ("amod", "advmod")]
 
 
-def _quotes(comparison, transcripts: set[int]) -> list[dict]:
+def _quotes(aligned: AlignedStory, transcripts: set[int]) -> list[dict]:
     from .quotes import find_quotes
 
     records = []
-    for a, p in enumerate(comparison.parsed):
+    for a, p in enumerate(aligned.parsed):
         if a in transcripts:
             continue
         for q in find_quotes(p):
@@ -558,9 +567,9 @@ def _quotes(comparison, transcripts: set[int]) -> list[dict]:
     for i in range(len(records)):
         clusters[find(i)].append(i)
     order = sorted(clusters.values(), key=lambda ms: min((records[i]["a"], records[i]["q"].start) for i in ms))
-    transcript = [(t, comparison.parsed[t]) for t in transcripts]
+    transcript = [(t, aligned.parsed[t]) for t in transcripts]
     for n, members in enumerate(order, 1):
-        _classify_group(comparison, [records[i] for i in members], n, transcript)
+        _classify_group(aligned, [records[i] for i in members], n, transcript)
     return [records[i] for ms in order for i in sorted(ms, key=lambda i: (records[i]["a"], records[i]["q"].start))]
 
 
@@ -580,9 +589,9 @@ def _candidate_pairs(words: list[list[str]]) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
-def _classify_group(comparison, group: list[dict], n: int, transcript: list) -> None:
-    labels = comparison.story.labels
-    speakers = {r["speaker_key"] for r in group if r["speaker_key"] != "unknown"}
+def _classify_group(aligned: AlignedStory, group: list[dict], n: int, transcript: list) -> None:
+    labels = aligned.story.labels
+    speakers = {r["speaker_key"] for r in group if r["speaker_key"] != UNKNOWN}
     misattributed = len(speakers) > 1
     by_article: dict[int, list[dict]] = defaultdict(list)
     for r in group:
@@ -597,7 +606,7 @@ def _classify_group(comparison, group: list[dict], n: int, transcript: list) -> 
             break
     if ref_text is None:
         ref_a = max(by_article, key=lambda a: (sum(len(_words(r["q"].text)) for r in by_article[a]), -a))
-        ref_label = labels[comparison.parsed[ref_a].article.id]
+        ref_label = labels[aligned.parsed[ref_a].article.id]
         refs = [r["q"].text for r in sorted(by_article[ref_a], key=lambda r: r["q"].start)]
     else:
         refs = [ref_text]
@@ -605,13 +614,13 @@ def _classify_group(comparison, group: list[dict], n: int, transcript: list) -> 
     for r in group:
         q = r["q"]
         best = max(candidates, key=lambda c: (_shared_words(c, q.text), -abs(len(c) - len(q.text))))
-        pos = _modifiers(comparison.parsed[r["a"]], q.start, q.end)
+        pos = _modifiers(aligned.parsed[r["a"]], q.start, q.end)
         variant, changes = _classify(best, q.text, pos)
         note = []
         if misattributed:
-            names = sorted({x["q"].speaker for x in group if x["speaker_key"] != "unknown"})
+            names = sorted({x["q"].speaker for x in group if x["speaker_key"] != UNKNOWN})
             note.append("attributed to different speakers: " + ", ".join(names))
-        if q.speaker == "unknown":
+        if q.speaker == UNKNOWN:
             note.append("no speaker named")
         r.update(quote=n, variant=variant, reference=ref_label, changes=changes, note="; ".join(note))
 
@@ -633,7 +642,7 @@ def _transcript_span(text: str, group: list[dict]) -> str:
     return text[lo:hi]
 
 
-def _quote_facts(comparison, quotes: list[dict], per_article) -> list[_Fact]:
+def _quote_facts(aligned: AlignedStory, quotes: list[dict]) -> list[FactUnit]:
     by_quote: dict[int, list[dict]] = defaultdict(list)
     for r in quotes:
         by_quote[r["quote"]].append(r)
@@ -641,16 +650,16 @@ def _quote_facts(comparison, quotes: list[dict], per_article) -> list[_Fact]:
     for n, rs in sorted(by_quote.items()):
         evidence: dict[int, list[dict]] = defaultdict(list)
         for r in rs:
-            k = _sentence_at(comparison, per_article, r["a"], r["q"].start)
+            k = aligned.sentence_at(r["a"], r["q"].start)
             if k is not None:
-                evidence[r["a"]].append(_evidence(comparison, k, (r["q"].start, r["q"].end)))
+                evidence[r["a"]].append(_evidence(aligned, k, (r["q"].start, r["q"].end)))
         if not evidence:
             continue
-        known = [r["q"].speaker for r in rs if r["q"].speaker != "unknown"]
-        speaker = max(known, key=lambda s: (len(s), s)) if known else "unknown"
+        known = [r["q"].speaker for r in rs if r["q"].speaker != UNKNOWN]
+        speaker = max(known, key=lambda s: (len(s), s)) if known else UNKNOWN
         text = max((r["q"].text for r in rs), key=len)
         first = min(ev["_k"] for evs in evidence.values() for ev in evs)
-        facts.append(_Fact(f"quote:{n}", "quote", f"{speaker}: “{_shorten(text, 70)}”", text, dict(evidence),
+        facts.append(FactUnit(f"quote:{n}", "quote", f"{speaker}: “{_shorten(text, 70)}”", text, dict(evidence),
                            rs[0]["note"], order=(1, first)))
     return facts
 
@@ -659,41 +668,37 @@ def _quote_facts(comparison, quotes: list[dict], per_article) -> list[_Fact]:
 # The analysis
 
 
-def _analyse(comparison) -> _Analysis:
-    parsed = comparison.parsed
+def _analyse(aligned: AlignedStory) -> FactAnalysis:
+    parsed = aligned.parsed
     transcripts = {a for a, p in enumerate(parsed) if str(p.article.meta.get("kind", "")).lower() == "transcript"}
     outlets = [a for a in range(len(parsed)) if a not in transcripts]
-    _, per_article = _sentence_index(comparison)
     numbers = {a: find_quantities(p.doc) for a, p in enumerate(parsed)}
-    quotes = _quotes(comparison, transcripts)
+    quotes = _quotes(aligned, transcripts)
     facts = (
-        _claims(comparison, transcripts)
-        + _quote_facts(comparison, quotes, per_article)
-        + _numbers(comparison, per_article, transcripts, numbers)
-        + _entities(comparison, per_article, transcripts)
+        _claims(aligned, transcripts)
+        + _quote_facts(aligned, quotes)
+        + _numbers(aligned, transcripts, numbers)
+        + _entities(aligned, transcripts)
     )
-    features = [sentence_features(s.span) for s in comparison._sents]
-    df = Counter(f for feats, _ in features for f in feats)
-    n = max(len(features), 1)
-    weights = {f: {"w": 1.0, "e": 1.5, "n": 2.0}[f[0]] * math.log(1 + n / c) for f, c in df.items()}
-    return _Analysis(facts, outlets, sorted(transcripts), quotes, numbers, features, weights)
+    return FactAnalysis(aligned, facts, outlets, sorted(transcripts), quotes, numbers)
 
 
-def _importance(comparison, f: _Fact) -> float:
-    lead = sum(any(_is_lead(comparison, ev["_k"]) for ev in evs) for evs in f.evidence.values())
+def _importance(aligned: AlignedStory, f: FactUnit) -> float:
+    lead = sum(any(_is_lead(aligned, ev["_k"]) for ev in evs) for evs in f.evidence.values())
     return round(len(f.evidence) + 0.5 * lead / max(len(f.evidence), 1), 3)
 
 
-def _labels_of(comparison, arts: list[int]) -> list[str]:
-    return [comparison.story.labels[comparison.parsed[a].article.id] for a in arts]
+def _labels_of(aligned: AlignedStory, arts: list[int]) -> list[str]:
+    return [aligned.story.labels[aligned.parsed[a].article.id] for a in arts]
 
 
-def extract_facts(comparison) -> pd.DataFrame:
+def extract_facts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
     """Fact units found in any article of a comparison.
 
     Parameters
     ----------
-    comparison : Comparison
+    source : Comparison, AlignedStory or FactAnalysis
+        What to read the fact units from (see :func:`as_analysis`).
 
     Returns
     -------
@@ -716,24 +721,26 @@ def extract_facts(comparison) -> pd.DataFrame:
         - ``note``: merges made (spelling variants, short forms), numbers as
           written, quote attribution remarks.
     """
-    an = _analysis(comparison)
+    an = as_analysis(source)
+    aligned = an.aligned
     rows = []
     for f in an.facts:
         arts = f.articles
         rows.append((
             f.fact, f.kind, f.label, f.value,
-            [comparison.parsed[a].article.id for a in arts], _labels_of(comparison, arts),
-            len(arts), _importance(comparison, f), _public_evidence(f.evidence), f.note,
+            [aligned.parsed[a].article.id for a in arts], _labels_of(aligned, arts),
+            len(arts), _importance(aligned, f), _public_evidence(f.evidence), f.note,
         ))
     return pd.DataFrame(rows, columns=FACT_COLUMNS)
 
 
-def coverage(comparison) -> pd.DataFrame:
+def coverage(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
     """Which outlet states which fact: a boolean fact × outlet matrix.
 
     Parameters
     ----------
-    comparison : Comparison
+    source : Comparison, AlignedStory or FactAnalysis
+        What to read the fact units from (see :func:`as_analysis`).
 
     Returns
     -------
@@ -743,13 +750,14 @@ def coverage(comparison) -> pd.DataFrame:
         ordered by the number of outlets stating the fact (most first), then
         importance, then the order of :func:`extract_facts`.
     """
-    an = _analysis(comparison)
-    labels = _labels_of(comparison, an.outlets)
+    an = as_analysis(source)
+    aligned = an.aligned
+    labels = _labels_of(aligned, an.outlets)
     rows, keys = [], []
     for pos, f in enumerate(an.facts):
         row = [a in f.evidence for a in an.outlets]
         rows.append(row)
-        keys.append((-sum(row), -_importance(comparison, f), pos))
+        keys.append((-sum(row), -_importance(aligned, f), pos))
     df = pd.DataFrame(rows, columns=labels, index=pd.Index([f.fact for f in an.facts], name="fact"), dtype=bool)
     order = sorted(range(len(rows)), key=lambda i: keys[i])
     return df.iloc[order]
@@ -759,12 +767,7 @@ def coverage(comparison) -> pd.DataFrame:
 # Counterpart checks (before calling a fact missing)
 
 
-def _pair_score(comparison, i: int, j: int) -> float:
-    pairs = comparison._pairs
-    return pairs.get((i, j)) or pairs.get((j, i)) or 0.0
-
-
-def _content_share(an: _Analysis, source: int, passage: set[str]) -> float:
+def _content_share(an: FactAnalysis, source: int, passage: set[str]) -> float:
     """Weighted share of a sentence's features found in a passage's features."""
     feats = an.features[source][0]
     total = sum(an.weights.get(f, 0.0) for f in feats)
@@ -773,17 +776,17 @@ def _content_share(an: _Analysis, source: int, passage: set[str]) -> float:
     return sum(an.weights.get(f, 0.0) for f in feats if f in passage) / total
 
 
-def _claim_counterpart(comparison, an: _Analysis, f: _Fact, outlet: int, per_article) -> tuple[bool, str]:
+def _claim_counterpart(aligned: AlignedStory, an: FactAnalysis, f: FactUnit, outlet: int) -> tuple[bool, str]:
     """Whether ``outlet`` has a sentence that may state claim ``f``, and which."""
-    ks = per_article.get(outlet, [])
+    ks = aligned.article_sentences(outlet)
     best_k, best = None, 0.0
     for src in f.sentences():
         for k in ks:
-            sc = _pair_score(comparison, src, k)
+            sc = aligned.pair_score(src, k)
             if sc > best:
                 best_k, best = k, sc
     if best >= COUNTERPART_CUTOFF:
-        return True, f"possible counterpart (score {best:.2f}): “{_shorten(comparison._sents[best_k].text, 80)}”"
+        return True, f"possible counterpart (score {best:.2f}): “{_shorten(aligned.sentences[best_k].text, 80)}”"
     windows = [set(an.features[k][0]) for k in ks]
     windows += [set(an.features[a][0]) | set(an.features[b][0]) for a, b in zip(ks, ks[1:])]
     share = max((max((_content_share(an, src, w) for w in windows), default=0.0) for src in f.sentences()), default=0.0)
@@ -792,19 +795,19 @@ def _claim_counterpart(comparison, an: _Analysis, f: _Fact, outlet: int, per_art
     return False, ""
 
 
-def _number_counterpart(comparison, an: _Analysis, f: _Fact, outlet: int, per_article) -> tuple[bool, str]:
+def _number_counterpart(aligned: AlignedStory, an: FactAnalysis, f: FactUnit, outlet: int) -> tuple[bool, str]:
     for m in an.numbers.get(outlet, []):
         if f.quantity is not None and same_amount(m.quantity, f.quantity)[0]:
             return True, f"states the same amount as “{m.quantity.text}”"
     for src in f.sentences():
-        for k in per_article.get(outlet, []):
-            if _pair_score(comparison, src, k) >= comparison.score_cutoff:
+        for k in aligned.article_sentences(outlet):
+            if aligned.pair_score(src, k) >= aligned.settings.score_cutoff:
                 return True, "reports the same claim without the number"
     return False, ""
 
 
-def _entity_counterpart(comparison, f: _Fact, outlet: int) -> tuple[bool, str]:
-    text = " ".join(entity_key(w) for w in comparison.parsed[outlet].article.text.split())
+def _entity_counterpart(aligned: AlignedStory, f: FactUnit, outlet: int) -> tuple[bool, str]:
+    text = " ".join(entity_key(w) for w in aligned.parsed[outlet].article.text.split())
     padded = f" {text} "
     for alias in sorted(f.aliases):
         if f" {alias} " in padded:
@@ -816,12 +819,12 @@ def _entity_counterpart(comparison, f: _Fact, outlet: int) -> tuple[bool, str]:
     return False, ""
 
 
-def _counterpart(comparison, an: _Analysis, f: _Fact, outlet: int, per_article) -> tuple[bool, str]:
+def _counterpart(aligned: AlignedStory, an: FactAnalysis, f: FactUnit, outlet: int) -> tuple[bool, str]:
     if f.kind == "entity":
-        return _entity_counterpart(comparison, f, outlet)
+        return _entity_counterpart(aligned, f, outlet)
     if f.kind == "number":
-        return _number_counterpart(comparison, an, f, outlet, per_article)
-    return _claim_counterpart(comparison, an, f, outlet, per_article)
+        return _number_counterpart(aligned, an, f, outlet)
+    return _claim_counterpart(aligned, an, f, outlet)
 
 
 def _default_min(n_outlets: int) -> int:
@@ -835,7 +838,7 @@ def _default_min(n_outlets: int) -> int:
     return max(1 if others < 2 else 2, math.ceil(others / 2))
 
 
-def missing_facts(comparison, min_outlets: int | None = None) -> pd.DataFrame:
+def missing_facts(source: FactAnalysis | AlignedStory, min_outlets: int | None = None) -> pd.DataFrame:
     """Facts an outlet omits that at least ``min_outlets`` other outlets state.
 
     Before a fact is reported missing from an outlet, that outlet's sentences
@@ -847,7 +850,8 @@ def missing_facts(comparison, min_outlets: int | None = None) -> pd.DataFrame:
 
     Parameters
     ----------
-    comparison : Comparison
+    source : Comparison, AlignedStory or FactAnalysis
+        What to read the fact units from (see :func:`as_analysis`).
     min_outlets : int, optional
         Default: half of the other outlets, rounded up, at least 1 — and at
         least 2 when the story has three or more outlets, because a fact only
@@ -870,15 +874,17 @@ def missing_facts(comparison, min_outlets: int | None = None) -> pd.DataFrame:
     CompareWarning
         When the story has a single outlet: nothing can be missing.
     """
-    an = _analysis(comparison)
+    an = as_analysis(source)
+    aligned = an.aligned
     if len(an.outlets) < 2:
         warnings.warn(
-            f"{comparison.story.name}: one outlet only, so no fact can be missing; add another outlet's article",
+            f"{aligned.story.name}: one outlet only, so no fact can be missing; add another outlet's article",
             CompareWarning, stacklevel=2,
         )
         return pd.DataFrame([], columns=MISSING_COLUMNS)
-    k_min = _default_min(len(an.outlets)) if min_outlets is None else max(1, int(min_outlets))
-    _, per_article = _sentence_index(comparison)
+    if min_outlets is not None:
+        Settings(min_outlets=min_outlets)  # the one place options are checked
+    k_min = _default_min(len(an.outlets)) if min_outlets is None else min_outlets
     rows = []
     for pos, f in enumerate(an.facts):
         stating = [a for a in an.outlets if a in f.evidence]
@@ -887,29 +893,30 @@ def missing_facts(comparison, min_outlets: int | None = None) -> pd.DataFrame:
         for outlet in an.outlets:
             if outlet in f.evidence:
                 continue
-            found, _ = _counterpart(comparison, an, f, outlet, per_article)
+            found, _ = _counterpart(aligned, an, f, outlet)
             if found:
                 continue
             ev = f.evidence[stating[0]][0]
-            art = comparison.parsed[outlet].article
-            imp = _importance(comparison, f)
+            art = aligned.parsed[outlet].article
+            imp = _importance(aligned, f)
             note = f.note
             if len(stating) == 1:
                 note = "; ".join(x for x in ("stated by one outlet only: check by hand", note) if x)
             rows.append(((-imp, outlet, pos), (
-                comparison.story.labels[art.id], art.id, f.fact, f.kind, f.label, _labels_of(comparison, stating),
+                aligned.story.labels[art.id], art.id, f.fact, f.kind, f.label, _labels_of(aligned, stating),
                 len(stating), imp, ev["text"], ev["article"], ev["start"], ev["end"], note,
             )))
     rows.sort(key=lambda r: r[0])
     return pd.DataFrame([r for _, r in rows], columns=MISSING_COLUMNS)
 
 
-def unique_facts(comparison) -> pd.DataFrame:
+def unique_facts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
     """Facts that only one outlet states (and no other outlet has a likely counterpart of).
 
     Parameters
     ----------
-    comparison : Comparison
+    source : Comparison, AlignedStory or FactAnalysis
+        What to read the fact units from (see :func:`as_analysis`).
 
     Returns
     -------
@@ -919,19 +926,19 @@ def unique_facts(comparison) -> pd.DataFrame:
         ``evidence_start``, ``evidence_end``, ``note``. Most important first,
         then story order. Empty for a one-outlet story.
     """
-    an = _analysis(comparison)
+    an = as_analysis(source)
+    aligned = an.aligned
     if len(an.outlets) < 2:
         return pd.DataFrame([], columns=UNIQUE_COLUMNS)
-    _, per_article = _sentence_index(comparison)
     rows = []
     for pos, f in enumerate(an.facts):
         stating = [a for a in an.outlets if a in f.evidence]
         if len(stating) != 1:
             continue
-        if any(_counterpart(comparison, an, f, o, per_article)[0] for o in an.outlets if o != stating[0]):
+        if any(_counterpart(aligned, an, f, o)[0] for o in an.outlets if o != stating[0]):
             continue
         ev = f.evidence[stating[0]][0]
-        imp = _importance(comparison, f)
+        imp = _importance(aligned, f)
         rows.append(((-imp, stating[0], pos), (
             ev["outlet"], ev["article"], f.fact, f.kind, f.label, imp, ev["text"], ev["start"], ev["end"], f.note,
         )))
@@ -943,7 +950,7 @@ def unique_facts(comparison) -> pd.DataFrame:
 # Number conflicts
 
 
-def conflicts(comparison) -> pd.DataFrame:
+def conflicts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
     """The same counted thing given different values, by two outlets or one article twice.
 
     Two numbers are compared when they have the same unit and counted thing
@@ -955,7 +962,8 @@ def conflicts(comparison) -> pd.DataFrame:
 
     Parameters
     ----------
-    comparison : Comparison
+    source : Comparison, AlignedStory or FactAnalysis
+        What to read the fact units from (see :func:`as_analysis`).
 
     Returns
     -------
@@ -966,12 +974,12 @@ def conflicts(comparison) -> pd.DataFrame:
         written), ``sentence_*`` (full sentence); ``group`` (alignment group or
         <NA>), ``note``, ``evidence`` (two evidence records). Conflicts first.
     """
-    an = _analysis(comparison)
-    _, per_article = _sentence_index(comparison)
+    an = as_analysis(source)
+    aligned = an.aligned
     group_of = {}
-    for kind, g in comparison.rows:
+    for kind, g in aligned.rows:
         if kind == "g":
-            for s in comparison.group_sentences(g):
+            for s in aligned.group_sentences(g):
                 group_of[(s.article, s.index)] = g
     items = []
     for a in an.outlets:
@@ -979,7 +987,7 @@ def conflicts(comparison) -> pd.DataFrame:
             q = m.quantity
             if q.thing is None or q.unit in ("year", "date") or isinstance(q.value, str):
                 continue
-            k = _sentence_at(comparison, per_article, a, m.start)
+            k = aligned.sentence_at(a, m.start)
             if k is not None:
                 items.append((a, k, m))
     seen, rows = set(), []
@@ -989,12 +997,12 @@ def conflicts(comparison) -> pd.DataFrame:
             q1, q2 = m1.quantity, m2.quantity
             if k1 == k2 or q1.unit != q2.unit or q1.thing != q2.thing:
                 continue
-            s1, s2 = comparison._sents[k1], comparison._sents[k2]
+            s1, s2 = aligned.sentences[k1], aligned.sentences[k2]
             g1, g2 = group_of.get((s1.article, s1.index)), group_of.get((s2.article, s2.index))
             if a1 == a2:
                 if not _similar_context(an, k1, k2):
                     continue
-            elif not ((g1 is not None and g1 == g2) or _pair_score(comparison, k1, k2) >= COUNTERPART_CUTOFF):
+            elif not ((g1 is not None and g1 == g2) or aligned.pair_score(k1, k2) >= COUNTERPART_CUTOFF):
                 continue
             agree, note = same_amount(q1, q2)
             if agree and not note:
@@ -1009,7 +1017,7 @@ def conflicts(comparison) -> pd.DataFrame:
                 note = f"{q1.display()} vs {q2.display()}"
                 if _compatible(q1, q2):
                     note += " (not strictly contradictory: one is a bound)"
-            ev1, ev2 = _evidence(comparison, k1, (m1.start, m1.end)), _evidence(comparison, k2, (m2.start, m2.end))
+            ev1, ev2 = _evidence(aligned, k1, (m1.start, m1.end)), _evidence(aligned, k2, (m2.start, m2.end))
             rows.append(((0 if not agree else 1, k1, k2), (
                 q1.thing, q1.unit, "agreement" if agree else "conflict",
                 ev1["outlet"], ev1["article"], _value(q1), q1.text, ev1["text"],
@@ -1042,7 +1050,7 @@ def _compatible(a: Quantity, b: Quantity) -> bool:
     return (b_exact and not a_exact and inside(a, float(b.value))) or (a_exact and not b_exact and inside(b, float(a.value)))
 
 
-def _similar_context(an: _Analysis, k1: int, k2: int) -> bool:
+def _similar_context(an: FactAnalysis, k1: int, k2: int) -> bool:
     l1 = " ".join(w for w in an.features[k1][1].split() if not w[:1].isdigit())
     l2 = " ".join(w for w in an.features[k2][1].split() if not w[:1].isdigit())
     return bool(l1 and l2) and fuzz.token_set_ratio(l1, l2) >= 70
@@ -1052,7 +1060,7 @@ def _similar_context(an: _Analysis, k1: int, k2: int) -> bool:
 # Quotes and sources
 
 
-def quote_table(comparison) -> pd.DataFrame:
+def quote_table(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
     """Direct quotations, the versions of one statement grouped and compared word by word.
 
     Versions of the same statement (mostly the same words, in different
@@ -1068,54 +1076,57 @@ def quote_table(comparison) -> pd.DataFrame:
 
     Parameters
     ----------
-    comparison : Comparison
+    source : Comparison, AlignedStory or FactAnalysis
+        What to read the fact units from (see :func:`as_analysis`).
 
     Returns
     -------
     pandas.DataFrame
         One row per quotation. Columns (:data:`QUOTE_COLUMNS`): ``quote``
         (group id), ``outlet``, ``article``, ``speaker`` (as written,
-        ``"unknown"`` when none), ``start``, ``end`` (offsets of the quoted
+        ``UNKNOWN`` when none), ``start``, ``end`` (offsets of the quoted
         words in ``Article.text``), ``text``, ``variant``, ``reference`` (label
         of the version compared with), ``verb`` (attribution verb lemma),
         ``changes`` (word changes against the reference), ``note`` (e.g. a
         quotation attributed to different speakers in different outlets).
     """
-    an = _analysis(comparison)
+    an = as_analysis(source)
+    aligned = an.aligned
     rows = []
     for r in an.quotes:
         q = r["q"]
-        art = comparison.parsed[r["a"]].article
-        rows.append((r["quote"], comparison.story.labels[art.id], art.id, q.speaker, q.start, q.end, q.text,
+        art = aligned.parsed[r["a"]].article
+        rows.append((r["quote"], aligned.story.labels[art.id], art.id, q.speaker, q.start, q.end, q.text,
                      r["variant"], r["reference"], q.verb, r["changes"], r["note"]))
     df = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     return df.astype({"quote": "int64", "start": "int64", "end": "int64"}) if len(df) else df
 
 
-def sources(comparison) -> pd.DataFrame:
+def sources(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
     """Who gets a voice in each article: quoted and reported speakers.
 
     Parameters
     ----------
-    comparison : Comparison
+    source : Comparison, AlignedStory or FactAnalysis
+        What to read the fact units from (see :func:`as_analysis`).
 
     Returns
     -------
     pandas.DataFrame
         One row per (outlet, speaker), in story order and then by first
         appearance. Columns (:data:`SOURCE_COLUMNS`): ``outlet``, ``article``,
-        ``speaker`` (the fullest name the article uses; ``"unknown"`` for
+        ``speaker`` (the fullest name the article uses; ``UNKNOWN`` for
         unattributed quotations), ``n_quotes`` (direct quotations),
         ``n_reported`` (indirect speech), ``first_start`` (offset of the first
         sentence where the speaker is quoted or reported), ``first_sentence``.
     """
     from .quotes import find_quotes, find_reported
 
-    an = _analysis(comparison)
-    _, per_article = _sentence_index(comparison)
+    an = as_analysis(source)
+    aligned = an.aligned
     rows = []
     for a in an.outlets:
-        p = comparison.parsed[a]
+        p = aligned.parsed[a]
         stats: dict[str, list] = {}
         names: dict[str, str] = {}
         items = [(q, 0) for q in find_quotes(p)] + [(q, 1) for q in find_reported(p)]
@@ -1123,10 +1134,10 @@ def sources(comparison) -> pd.DataFrame:
         for q, reported in sorted(items, key=lambda x: x[0].start):
             key = _speaker_key(q.speaker, mapping)
             names[key] = max(names.get(key, q.speaker), q.speaker, key=lambda s: (len(s), s))
-            k = _sentence_at(comparison, per_article, a, q.start)
-            s = comparison._sents[k] if k is not None else None
+            k = aligned.sentence_at(a, q.start)
+            s = aligned.sentences[k] if k is not None else None
             st = stats.setdefault(key, [0, 0, s.start if s else q.start, s.text if s else q.text])
             st[reported] += 1
         for key, (nq, nr, first, sent) in sorted(stats.items(), key=lambda kv: kv[1][2]):
-            rows.append((comparison.story.labels[p.article.id], p.article.id, names[key], nq, nr, first, sent))
+            rows.append((aligned.story.labels[p.article.id], p.article.id, names[key], nq, nr, first, sent))
     return pd.DataFrame(rows, columns=SOURCE_COLUMNS)

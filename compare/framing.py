@@ -19,40 +19,43 @@ others (never alone for words the lexicon marks ``literal``).
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from .alignment import AlignedStory
 from .articles import Article
 from .diffs import word_ops
 from .errors import CompareWarning
-from .normalize import norm_word, read_lexicon_lines
+from .lexicons import Lexicon, lemma, load_lexicon, saying_verbs, valence
+from .normalize import norm_word
 from .parsing import ParsedArticle, Sentence, parse
-from .quotes import UNKNOWN, Quote, find_quotes, find_reported, saying_verbs
+from .quotes import Quote, find_quotes, find_reported
+from .syntax import is_agent, subject
+from .vocab import AGENT_LABELS, NAME_LABELS
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 __all__ = [
     "framing",
     "comparison_framing",
-    "wording",
     "framing_summary",
     "load_lexicon",
     "FRAMING_COLUMNS",
-    "WORDING_COLUMNS",
     "SUMMARY_COLUMNS",
     "CATEGORIES",
     "VOICES",
+    "VALENCE_EVALUATIVE",
 ]
 
 #: Columns of :func:`framing` and :attr:`Comparison.framing`.
 FRAMING_COLUMNS = ["article", "outlet", "sent", "start", "end", "text", "category", "voice", "speaker", "score", "reason"]
-#: Columns of :func:`wording` and :attr:`Comparison.wording`.
-WORDING_COLUMNS = ["group", "outlet_a", "word_a", "outlet_b", "word_b", "category"]
 #: Finding categories, in display order.
 CATEGORIES = ["loaded", "name_calling", "intensifier", "hedge", "attribution", "blame"]
 #: Voices, in display order.
@@ -67,119 +70,11 @@ VALENCE_ALONE = 3.0
 VALENCE_AGENT = 2.0
 #: VADER valence at or above which a word is "evaluative" for comparison and intensifiers.
 VALENCE_EVALUATIVE = 1.5
-_ENTITY_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
 _CONTENT_POS = {"ADJ", "ADV", "VERB", "NOUN"}
-_STOP_SWAP = frozenset("the a an of to in on at for by with and or but that this its his her their it he she they".split())
 _EN_FUNCTION = frozenset(
     "the of and to in a is that for it as was with be by on not he i this are or his from at which but have an they "
     "you were her she there been one all we their has would when who will more no if out so said what up its about".split()
 )
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """A framing lexicon: single words and phrases by category."""
-
-    words: dict[str, str]  #: word or lemma -> category
-    phrases: dict[tuple[str, ...], str]  #: tuple of words (lower case) -> category
-    pos: dict[str, str]  #: word -> the only part of speech it is flagged as ("rail" -> "VERB")
-
-    @functools.cached_property
-    def by_first(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
-        """Phrases indexed by their first word."""
-        index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for phrase, cat in self.phrases.items():
-            index.setdefault(phrase[0], []).append((phrase, cat))
-        return index
-
-    def category(self, word: str) -> str | None:
-        return self.words.get(word.lower())
-
-    def token_category(self, tok) -> str | None:
-        """Category of a spaCy token by its text or lemma, honouring ``pos=`` constraints."""
-        for key in (tok.lower_, _lemma(tok)):
-            cat = self.words.get(key)
-            if cat is not None and self.pos.get(key, tok.pos_) == tok.pos_:
-                return cat
-        return None
-
-
-def _rows_to_lexicon(rows: Iterable[list[str]], base: Lexicon | None = None) -> Lexicon:
-    words = dict(base.words) if base else {}
-    phrases = dict(base.phrases) if base else {}
-    pos = dict(base.pos) if base else {}
-    for row in rows:
-        if len(row) < 2:
-            continue
-        tag = row[-1][4:].upper() if row[-1].lower().startswith("pos=") else None
-        cat, parts = row[0].lower(), tuple(p.lower() for p in (row[1:-1] if tag else row[1:]))
-        split = _split_hyphens(parts)
-        if len(parts) == 1 and len(split) > 1:
-            words[parts[0]] = cat  # "so-called" as one word, for word swaps
-            phrases[split] = cat  # and as the tokens spaCy makes of it: so - called
-        elif len(parts) == 1:
-            words[parts[0]] = cat
-            if tag:
-                pos[parts[0]] = tag
-            else:
-                pos.pop(parts[0], None)
-        elif parts:
-            phrases[split] = cat
-    return Lexicon(words, phrases, pos)
-
-
-def _split_hyphens(parts: tuple[str, ...]) -> tuple[str, ...]:
-    """spaCy splits "far-left" into far, -, left: a hyphenated entry becomes that phrase."""
-    out: list[str] = []
-    for part in parts:
-        pieces = part.split("-")
-        if len(pieces) > 1 and all(pieces):
-            for k, piece in enumerate(pieces):
-                out.extend(["-", piece] if k else [piece])
-        else:
-            out.append(part)
-    return tuple(out)
-
-
-@functools.lru_cache(maxsize=1)
-def _packaged_lexicon() -> Lexicon:
-    lex = _rows_to_lexicon(read_lexicon_lines("framing.txt"))
-    verbs = [["attribution", v] for v, c in saying_verbs().items() if c == "attribution" and v not in lex.words]
-    return _rows_to_lexicon(verbs, lex)
-
-
-def load_lexicon(extra_lexicon: str | os.PathLike | None = None) -> Lexicon:
-    """The packaged framing lexicon, extended by a user file in the same format.
-
-    Parameters
-    ----------
-    extra_lexicon : path, optional
-        A text file of ``category word-or-phrase`` lines ("#" comments allowed);
-        its entries are added to, or override, the packaged ones.
-
-    Raises
-    ------
-    FileNotFoundError
-        When ``extra_lexicon`` does not exist.
-    """
-    lex = _packaged_lexicon()
-    if extra_lexicon is None:
-        return lex
-    text = Path(extra_lexicon).read_text(encoding="utf-8")
-    rows = [ln.split() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    return _rows_to_lexicon(rows, lex)
-
-
-@functools.lru_cache(maxsize=1)
-def _vader() -> dict[str, float]:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return dict(SentimentIntensityAnalyzer().lexicon)
-
-
-def valence(word: str) -> float:
-    """VADER valence of a word (0.0 when VADER does not list it)."""
-    return float(_vader().get(word.lower(), 0.0))
 
 
 # -- one article -------------------------------------------------------------------------------
@@ -220,10 +115,6 @@ def _unsupported(article: Article) -> bool:
     return False
 
 
-def _lemma(tok) -> str:
-    return (tok.lemma_ or tok.text).lower()
-
-
 def _match_phrase(tokens, i: int, lex: Lexicon) -> tuple[int, str] | None:
     """Longest lexicon phrase starting at token ``i``: (number of tokens, category).
 
@@ -232,14 +123,14 @@ def _match_phrase(tokens, i: int, lex: Lexicon) -> tuple[int, str] | None:
     best = None
     first = tokens[i]
     cands = lex.by_first.get(first.lower_, [])
-    if _lemma(first) != first.lower_:
-        cands = cands + lex.by_first.get(_lemma(first), [])
+    if lemma(first) != first.lower_:
+        cands = cands + lex.by_first.get(lemma(first), [])
     for phrase, cat in cands:
         n = len(phrase)
         if i + n > len(tokens):
             continue
         words = tokens[i : i + n]
-        if all(p in (w.lower_, _lemma(w)) for w, p in zip(words, phrase)):
+        if all(p in (w.lower_, lemma(w)) for w, p in zip(words, phrase)):
             if best is None or n > best[0]:
                 best = (n, cat)
     return best
@@ -260,11 +151,11 @@ def _evaluative(tok, lex: Lexicon) -> bool:
         return True
     if cat == "literal" or tok.ent_type_:
         return False
-    return max(abs(valence(tok.lower_)), abs(valence(_lemma(tok)))) >= VALENCE_EVALUATIVE
+    return max(abs(valence(tok.lower_)), abs(valence(lemma(tok)))) >= VALENCE_EVALUATIVE
 
 
 def _names_agent(tokens) -> bool:
-    return any(t.ent_type_ in _ENTITY_TYPES or t.pos_ == "PROPN" for t in tokens)
+    return any(t.ent_type_ in AGENT_LABELS or t.pos_ == "PROPN" for t in tokens)
 
 
 def _object_tokens(tokens, n: int):
@@ -331,8 +222,8 @@ _LABEL = {
 def _word_finding(tok, lex: Lexicon, verbs: dict[str, str]) -> _Finding | None:
     cat = lex.token_category(tok)
     start, end = tok.idx, tok.idx + len(tok)
-    val = valence(tok.lower_) or valence(_lemma(tok))
-    if cat == "attribution" or (cat is None and verbs.get(_lemma(tok)) == "attribution"):
+    val = valence(tok.lower_) or valence(lemma(tok))
+    if cat == "attribution" or (cat is None and verbs.get(lemma(tok)) == "attribution"):
         if tok.pos_ == "VERB" and _introduces_speech(tok):
             return _Finding(start, end, "attribution", 0.8, f"judging verb of saying “{tok.text}” where neutral “said” would do")
         return None
@@ -349,7 +240,7 @@ def _word_finding(tok, lex: Lexicon, verbs: dict[str, str]) -> _Finding | None:
         end = _extend_target(tok, end)
         return _Finding(start, end, "name_calling", 0.9 if abs(val) < 1 else 1.0, _reason("pejorative label or insult", val))
     if cat == "loaded":
-        if tok.pos_ in ("PROPN", "NUM", "DET", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "GPE"):
+        if tok.pos_ in ("PROPN", "NUM", "DET", "PRON") or tok.ent_type_ in NAME_LABELS:
             return None
         kind = {"ADJ": "adjective", "ADV": "adverb", "VERB": "verb", "NOUN": "noun"}.get(tok.pos_, "word")
         return _Finding(start, end, "loaded", 0.9 if abs(val) < 1 else 1.0, _reason(f"emotive or pejorative {kind}", val))
@@ -359,18 +250,6 @@ def _word_finding(tok, lex: Lexicon, verbs: dict[str, str]) -> _Finding | None:
         if abs(val) >= VALENCE_AGENT and _judges_agent(tok):
             return _Finding(start, end, "loaded", round(min(1.0, abs(val) / 4) * 0.6, 2), f"evaluative {tok.pos_.lower()} judging a person or group or what they do (VADER valence {val:+.1f})")
     return None
-
-
-_PERSONAL = frozenset("i we you he she they who".split())
-
-
-def _is_agent(tok) -> bool:
-    """A person or group: a named one, or a personal pronoun."""
-    return tok.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or tok.pos_ == "PROPN" or (tok.pos_ == "PRON" and tok.lower_ in _PERSONAL)
-
-
-def _subject(verb):
-    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _judges_agent(tok) -> bool:
@@ -383,11 +262,11 @@ def _judges_agent(tok) -> bool:
     head = tok.head
     if tok.pos_ == "ADJ":
         if tok.dep_ == "amod":
-            return _is_agent(head) or any(c.dep_ == "poss" and _is_agent(c) for c in head.children)
+            return is_agent(head) or any(c.dep_ == "poss" and is_agent(c) for c in head.children)
         return False  # "Smith was confident": a predicate adjective mostly reports a feeling
     if tok.dep_ == "advmod" and head.pos_ == "VERB":
-        subj = _subject(head)
-        return subj is not None and _is_agent(subj)
+        subj = subject(head)
+        return subj is not None and is_agent(subj)
     return False
 
 
@@ -399,7 +278,7 @@ def _extend_target(tok, end: int) -> int:
     """'stupidity of Donald Trump': extend an insult to the person it names."""
     prep = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-    if obj is not None and (obj.ent_type_ in _ENTITY_TYPES or obj.pos_ == "PROPN"):
+    if obj is not None and (obj.ent_type_ in AGENT_LABELS or obj.pos_ == "PROPN"):
         return max(t.idx + len(t) for t in obj.subtree)
     return end
 
@@ -452,7 +331,7 @@ def _frame(rows: list[dict], order: dict[str, int]) -> pd.DataFrame:
 def framing(
     article_or_text: Article | ParsedArticle | str,
     *,
-    nlp=None,
+    nlp: Language | None = None,
     extra_lexicon: str | os.PathLike | None = None,
 ) -> pd.DataFrame:
     """Framing findings in one article.
@@ -529,14 +408,6 @@ def _covered_equal(other: Sentence, sent: Sentence) -> list[tuple[int, int]]:
     return spans
 
 
-def _group_members(comparison) -> dict[int, list[Sentence]]:
-    out = {}
-    for kind, g in comparison.rows:
-        if kind == "g":
-            out[g] = comparison.group_sentences(g)
-    return out
-
-
 def _causal(tokens, lex: Lexicon) -> list[tuple[int, int]]:
     """Indices (i, n) of blame phrases in a token list."""
     found = []
@@ -549,18 +420,19 @@ def _causal(tokens, lex: Lexicon) -> list[tuple[int, int]]:
     return found
 
 
-def _quote_other(comparison, others: list[Sentence], limit: int = 3) -> str:
+def _quote_other(aligned: AlignedStory, others: list[Sentence], limit: int = 3) -> str:
     parts = []
     for o in others[:limit]:
-        label = comparison.story.labels[comparison.parsed[o.article].article.id]
+        label = aligned.labels[o.article]
         words = o.text if len(o.text) <= 90 else o.text[:87] + "…"
         parts.append(f"{label}: “{words}”")
     return "; ".join(parts)
 
 
-def _comparative_findings(comparison, lex: Lexicon, voices: dict[str, tuple]) -> list[dict]:
+def _comparative_findings(aligned: AlignedStory, lex: Lexicon, voices: dict[str, tuple]) -> list[dict]:
     rows = []
-    for g, members in _group_members(comparison).items():
+    for group in aligned.groups:
+        members = aligned.group_sentences(group.number)
         arts = {s.article for s in members}
         if len(arts) < 2:
             continue
@@ -572,12 +444,11 @@ def _comparative_findings(comparison, lex: Lexicon, voices: dict[str, tuple]) ->
                 covered[o.article].extend(_covered_equal(o, sent))
             toks = _sentence_tokens(sent)
             n_other = len(other_arts)
-            parsed = comparison.parsed[sent.article]
-            art = parsed.article
-            outlet = comparison.story.labels[art.id]
+            art = aligned.parsed[sent.article].article
+            outlet = aligned.labels[sent.article]
             quotes, reported = voices[art.id]
             plural = "s" if len(others) != 1 else ""
-            absent = f"absent from the {len(others)} aligned sentence{plural} in other outlets ({_quote_other(comparison, others)})"
+            absent = f"absent from the {len(others)} aligned sentence{plural} in other outlets ({_quote_other(aligned, others)})"
             for tok in toks:
                 listed = lex.token_category(tok) in ("loaded", "name_calling")
                 if tok.like_num or not (listed or (tok.pos_ in _CONTENT_POS and not tok.ent_type_)):
@@ -631,17 +502,17 @@ def _merge(single: list[dict], comparative: list[dict]) -> list[dict]:
     return out
 
 
-def comparison_framing(comparison, *, extra_lexicon: str | os.PathLike | None = None) -> pd.DataFrame:
-    """Framing findings of every article in a comparison, plus comparative ones.
+def comparison_framing(aligned: AlignedStory, *, extra_lexicon: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Framing findings of every article of an aligned story, plus comparative ones.
 
     Single-article findings (see :func:`framing`) for each article, and words an
     outlet adds to an aligned sentence that are evaluative rather than factual
     (lexicon, VADER valence, part of speech), with the other outlets' wording
-    quoted in ``reason``. Uses the parsed documents of the comparison.
+    quoted in ``reason``. Uses the parsed documents of the aligned story.
 
     Parameters
     ----------
-    comparison : Comparison
+    aligned : AlignedStory
     extra_lexicon : path, optional
         A user lexicon file added to the packaged one.
 
@@ -652,12 +523,12 @@ def comparison_framing(comparison, *, extra_lexicon: str | os.PathLike | None = 
         story's display label; sorted by article order then ``start``.
     """
     lex = load_lexicon(extra_lexicon)
-    labels = comparison.story.labels
-    order = {p.article.id: k for k, p in enumerate(comparison.parsed)}
+    labels = aligned.story.labels
+    order = {p.article.id: k for k, p in enumerate(aligned.parsed)}
     single: list[dict] = []
     voices: dict[str, tuple] = {}
     skip: set[str] = set()
-    for parsed in comparison.parsed:
+    for parsed in aligned.parsed:
         art = parsed.article
         if not art.text.strip() or not parsed.sentences or _unsupported(art):
             skip.add(art.id)
@@ -665,127 +536,21 @@ def comparison_framing(comparison, *, extra_lexicon: str | os.PathLike | None = 
             continue
         voices[art.id] = (find_quotes(parsed), find_reported(parsed))
         single.extend(_article_findings(parsed, labels[art.id], lex))
-    comparative = [r for r in _comparative_findings(comparison, lex, voices) if r["article"] not in skip]
+    comparative = [r for r in _comparative_findings(aligned, lex, voices) if r["article"] not in skip]
     return _frame(_merge(single, comparative), order)
-
-
-def _swap_words(text: str) -> str:
-    words = [w for w in re.findall(r"[\w’'-]+", text)]
-    while words and words[0].lower() in _STOP_SWAP:
-        words.pop(0)
-    while words and words[-1].lower() in _STOP_SWAP:
-        words.pop()
-    return " ".join(words)
-
-
-_IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "thought": "think", "swore": "swear", "spun": "spin"}
-
-
-def _word_forms(word: str) -> list[str]:
-    """The word and its likely base forms ("craved" -> "crave", "toiling" -> "toil")."""
-    w = word.lower()
-    forms = [w, _IRREGULAR.get(w, w)]
-    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""), ("es", ""), ("s", ""), ("d", "")):
-        if w.endswith(suffix) and len(w) > len(suffix) + 2:
-            forms.append(w[: -len(suffix)] + repl)
-    return forms
-
-
-def _lex_category(phrase: str, lex: Lexicon) -> str | None:
-    cat = lex.category(phrase.lower())
-    if cat:
-        return cat
-    for word in phrase.split():
-        for form in _word_forms(word):
-            if lex.category(form):
-                return lex.category(form)
-    return None
-
-
-def _swap_category(a: str, b: str, lex: Lexicon) -> str:
-    verbs = saying_verbs()
-    kinds = [next((verbs[f] for f in _word_forms(w.split()[-1]) if f in verbs), None) for w in (a, b)]
-    if "attribution" in kinds and None not in kinds and kinds[0] != kinds[1]:
-        return "attribution"
-    cats = {_lex_category(a, lex), _lex_category(b, lex)}
-    for cat in CATEGORIES:
-        if cat in cats and cat != "attribution":
-            return cat
-    if max(abs(valence(f)) for w in (a, b) for t in w.split() for f in _word_forms(t)[:1]) >= VALENCE_EVALUATIVE:
-        return "loaded"
-    return "neutral"
-
-
-def _content_len(words: str) -> int:
-    return sum(1 for w in words.split() if w.lower() not in _STOP_SWAP)
-
-
-def wording(comparison) -> pd.DataFrame:
-    """Word swaps between aligned sentences of different outlets.
-
-    For every aligned group and every pair of its sentences from different
-    outlets, the replaced words of :func:`compare.diffs.word_ops` of one to
-    two words a side (numbers, and neutral swaps involving names, left out) — "said" →
-    "claimed", "Pyongyang" → "the regime", "ended abruptly" → "collapsed".
-
-    Parameters
-    ----------
-    comparison : Comparison
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns
-
-        - ``group``: the alignment group;
-        - ``outlet_a``, ``word_a``: the earlier outlet (story order) and its words;
-        - ``outlet_b``, ``word_b``: the other outlet and the words it uses instead;
-        - ``category``: ``attribution`` (a judging verb of saying against a
-          neutral one), ``name_calling``, ``loaded`` … when either side is
-          framing (lexicon or VADER valence), else ``neutral``.
-    """
-    lex = load_lexicon()
-    labels = comparison.story.labels
-    rows, seen = [], set()
-    for g, members in _group_members(comparison).items():
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                a, b = members[x], members[y]
-                if a.article == b.article:
-                    continue
-                if a.article > b.article:
-                    a, b = b, a
-                la = labels[comparison.parsed[a.article].article.id]
-                lb = labels[comparison.parsed[b.article].article.id]
-                for op in word_ops(a.text, b.text):
-                    if op.op != "replace":
-                        continue
-                    wa, wb = _swap_words(a.text[op.a_start : op.a_end]), _swap_words(b.text[op.b_start : op.b_end])
-                    if not wa or not wb or _content_len(wa) > 2 or _content_len(wb) > 2:
-                        continue
-                    if any(ch.isdigit() for ch in wa + wb) or norm_word(wa) == norm_word(wb):
-                        continue
-                    category = _swap_category(wa, wb, lex)
-                    if category == "neutral" and any(w[:1].isupper() for w in (wa + " " + wb).split()):
-                        continue  # a name or a sentence start against other words: misaligned, not a swap
-                    key = (g, la, wa, lb, wb)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    rows.append((g, la, wa, lb, wb, category))
-    df = pd.DataFrame(rows, columns=WORDING_COLUMNS)
-    return df.astype({"group": "int64"}) if len(df) else df
 
 
 # -- summary -------------------------------------------------------------------------------------
 
 
-def framing_summary(comparison) -> pd.DataFrame:
+def framing_summary(aligned: AlignedStory, findings: pd.DataFrame) -> pd.DataFrame:
     """Per outlet: framing findings per category and voice, and per 1,000 words.
 
     Parameters
     ----------
-    comparison : Comparison
+    aligned : AlignedStory
+    findings : DataFrame
+        The story's framing findings (:func:`comparison_framing`).
 
     Returns
     -------
@@ -796,13 +561,13 @@ def framing_summary(comparison) -> pd.DataFrame:
         ``intensifier``, ``hedge``, ``attribution``, ``blame``), one per voice
         (``editorial``, ``quoted``, ``reported``) and ``per_1000_words``.
     """
-    df = comparison.framing
+    df = findings
     rows = []
-    for parsed in comparison.parsed:
+    for parsed in aligned.parsed:
         art = parsed.article
         mine = df[df["article"] == art.id]
         words = sum(1 for t in parsed.doc if not (t.is_punct or t.is_space)) if parsed.doc is not None else 0
-        row = {"article": art.id, "outlet": comparison.story.labels[art.id], "words": words, "findings": len(mine)}
+        row = {"article": art.id, "outlet": aligned.story.labels[art.id], "words": words, "findings": len(mine)}
         row.update({c: int((mine["category"] == c).sum()) for c in CATEGORIES})
         row.update({v: int((mine["voice"] == v).sum()) for v in VOICES})
         row["per_1000_words"] = round(1000 * len(mine) / words, 2) if words else 0.0

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
 
-__all__ = ["norm_word", "tokenize", "read_lexicon_lines"]
+from .lexicons import read_lexicon_lines
+
+__all__ = ["norm_word", "tokenize"]
 
 _TOKEN = re.compile(r"\$?\d[\d,.]*\d%?|\$?\d%?|\w+(?:['’]\w+)*|[^\w\s]")
 _RULES = (
@@ -26,12 +27,6 @@ _RULE_EXCEPTIONS = frozenset(
     "arise arises noise poise cruise bruise disguise despise devise revise supervise"
     .split()
 )
-
-
-def read_lexicon_lines(name: str) -> list[list[str]]:
-    """Rows of a packaged lexicon file: comment and blank lines dropped, fields split."""
-    text = resources.files("compare").joinpath("lexicons").joinpath(name).read_text(encoding="utf-8")
-    return [line.split() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
 @functools.lru_cache(maxsize=1)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Quantity", "QuantityMention", "parse_quantity", "find_quantities", "same_amount"]
+__all__ = ["Quantity", "QuantityMention", "parse_quantity", "find_quantities", "same_amount", "token_value"]
 
 _UNITS_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -37,6 +37,7 @@ _SCALES = {
     "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
 }
 _SCALE_WORDS = ("hundred", "thousand", "million", "billion", "trillion")
+_LONE_SCALES = {"dozen": 12.0, **{w: _SCALES[w] for w in _SCALE_WORDS}}
 _VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
 _CURRENCY_SYMBOLS = {"us$": "USD", "a$": "AUD", "c$": "CAD", "hk$": "HKD", "$": "USD", "£": "GBP", "€": "EUR",
                      "¥": "JPY", "₩": "KRW", "₽": "RUB", "₹": "INR"}
@@ -266,6 +267,25 @@ def _number(tokens: list[str], i: int) -> tuple[float | None, int, bool]:
             j += 1
         return value, j, False
     return _word_number(tokens, i)
+
+
+def token_value(text: str) -> float | None:
+    """The number one word stands for, read like :func:`parse_quantity` reads numbers.
+
+    Digits with separators, a currency sign, a percent sign or a scale suffix
+    ("10,000", "$34m", "5%", "2.5bn") or one number word ("twelve", "dozen",
+    "million"); ``None`` for anything else ("1950-53" is a range, not a number).
+
+    >>> token_value("10,000"), token_value("$500m"), token_value("twelve"), token_value("1950-53")
+    (10000.0, 500000000.0, 12.0, None)
+    """
+    if len(text) > 64:
+        return None
+    tokens = [t for t in (m.group().lower() for m in _TOKEN.finditer(text)) if t not in _CURRENCY_SYMBOLS and t != "%"]
+    if len(tokens) == 1 and tokens[0] in _LONE_SCALES:
+        return _LONE_SCALES[tokens[0]]
+    value, end, _ = _number(tokens, 0)
+    return value if value is not None and end == len(tokens) else None
 
 
 def _qualifier(tokens: list[str], i: int) -> tuple[str | None, int]:

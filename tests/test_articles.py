@@ -173,10 +173,3 @@ def test_from_texts_and_from_frame():
     assert list(s2.to_frame().columns) == ["id", "outlet", "title", "date", "url", "words", "constructed"]
     with pytest.raises(StoryError, match="unique"):
         Story([Article(id="a", outlet="A", text="x"), Article(id="a", outlet="B", text="y")])
-
-
-def test_fetch_article_refuses_non_http_and_reports_offline():
-    with pytest.raises(compare.FetchError, match="only http"):
-        compare.fetch_article("file:///etc/passwd")
-    with pytest.raises(compare.FetchError, match="could not fetch"):
-        compare.fetch_article("http://127.0.0.1:9/article", timeout=2)
