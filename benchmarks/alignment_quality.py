@@ -26,7 +26,8 @@ from itertools import combinations
 from rapidfuzz import fuzz, process
 
 import compare
-from _common import SEED, ROOT, basil_dir, basil_story, gold_pairs, load_yaml, predicted_pairs, prf, say, sentence_at
+
+from _common import ROOT, SEED, basil_dir, basil_story, gold_pairs, load_yaml, predicted_pairs, prf, say, sentence_at
 
 
 def baseline_pairs(c: compare.Comparison, cutoff: float = 60) -> set:
@@ -88,8 +89,8 @@ def main() -> None:
     p, r = tp / max(npred, 1), tp / max(ngold, 1)
     bp, br = btp / max(nbase, 1), btp / max(ngold, 1)
     say(
-        f"{'basil, all triplets (micro)':<40} gold {ngold:>4}  compare P {p:.2f} R {r:.2f} F1 {2*p*r/max(p+r,1e-9):.2f}"
-        f"   baseline P {bp:.2f} R {br:.2f} F1 {2*bp*br/max(bp+br,1e-9):.2f}"
+        f"{'basil, all triplets (micro)':<40} gold {ngold:>4}  compare P {p:.2f} R {r:.2f} F1 {2 * p * r / max(p + r, 1e-9):.2f}"
+        f"   baseline P {bp:.2f} R {br:.2f} F1 {2 * bp * br / max(bp + br, 1e-9):.2f}"
         f"   facts found {found}/{nfacts} vs {bfound}/{nfacts}"
     )
 

@@ -26,12 +26,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import basil_article, basil_dir  # noqa: E402
-
 import compare  # noqa: E402
-from compare.framing import framing, valence  # noqa: E402
+from compare.framing import framing  # noqa: E402
+from compare.lexicons import valence  # noqa: E402
 from compare.parsing import ParsedArticle, split_sentences  # noqa: E402
 from compare.quotes import quote_spans  # noqa: E402
+
+from _common import basil_article, basil_dir  # noqa: E402
 
 CATEGORIES = ("loaded", "name_calling")
 BASELINE_VALENCE = 2.0

@@ -32,6 +32,7 @@ import compare
 from compare import Article, Story
 from compare.comparison import Comparison
 from compare.parsing import parse
+
 from _common import SEED, basil_dir, say
 
 NA = (NotImplementedError, ImportError, AttributeError)
@@ -106,8 +107,10 @@ def report(rows: list[dict]) -> None:
     def cell(v):
         return "n/a" if v is None else f"{v:.2f}"
 
-    say(f"{'story':<10}{'arts':>5}{'sents':>7}{'load':>7}{'parse':>8}{'align':>7}{'framing':>8}{'facts':>7}{'render':>7}"
-        f"{'spaCy':>8}{'compare':>9}{'cmp/sp':>7}{'all/sp':>7}{'ms/sent':>9}{'peak MB':>9}")
+    say(
+        f"{'story':<10}{'arts':>5}{'sents':>7}{'load':>7}{'parse':>8}{'align':>7}{'framing':>8}{'facts':>7}{'render':>7}"
+        f"{'spaCy':>8}{'compare':>9}{'cmp/sp':>7}{'all/sp':>7}{'ms/sent':>9}{'peak MB':>9}"
+    )
     for r in rows:
         extra = sum(r[k] or 0 for k in ("framing", "facts", "render"))
         whole = r["compare"] + extra
@@ -118,10 +121,12 @@ def report(rows: list[dict]) -> None:
             f"{r['rss_peak_mb']:>9.0f}"
         )
     say("times in seconds; cmp/sp = compare.compare / nlp.pipe alone; all/sp adds framing, facts, render;")
-    say("ms/sent = alignment milliseconds per sentence (flat = linear growth); peak MB = peak RSS incl. the model"
-        f" ({rows[0]['rss_model_mb']:.0f} MB after loading it)")
+    say(
+        "ms/sent = alignment milliseconds per sentence (flat = linear growth); peak MB = peak RSS incl. the model"
+        f" ({rows[0]['rss_model_mb']:.0f} MB after loading it)"
+    )
     if any(r.get("framing_why") or r.get("facts_why") for r in rows):
-        say("n/a: " + ", ".join(sorted({f"{k[:-4]} ({v})" for r in rows for k, v in r.items() if k.endswith('_why')})))
+        say("n/a: " + ", ".join(sorted({f"{k[:-4]} ({v})" for r in rows for k, v in r.items() if k.endswith("_why")})))
 
 
 def main() -> None:
@@ -141,7 +146,9 @@ def main() -> None:
             say(f"{size}: failed\n{out.stderr[-2000:]}")
             continue
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
-        say(f"  measured {size}", )
+        say(
+            f"  measured {size}",
+        )
     if rows:
         report(rows)
 

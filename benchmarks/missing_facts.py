@@ -33,29 +33,26 @@ import time
 from collections import defaultdict
 
 import compare
-from compare.facts import _default_min
-from _common import SEED, ROOT, basil_dir, basil_story, load_yaml, say, sentence_at
+from compare.facts import default_min_outlets
+
+from _common import ROOT, SEED, basil_dir, basil_story, load_yaml, say, sentence_at
 
 
 def gold_sentences(c: compare.Comparison, facts: list[dict]) -> dict[str, set[int]]:
-    return {
-        f["id"]: {sentence_at(c, a, loc) for a, locs in f["stated_by"].items() for loc in locs}
-        for f in facts
-    }
+    return {f["id"]: {sentence_at(c, a, loc) for a, locs in f["stated_by"].items() for loc in locs} for f in facts}
 
 
 def fact_sentences(c: compare.Comparison) -> dict[str, set[int]]:
     """Flat sentence rows of every fact's evidence (all of it, not only one per article)."""
-    from compare.facts import _analysis
 
-    return {f.fact: f.sentences() for f in _analysis(c).facts}
+    return {f.fact: f.sentences() for f in c.fact_analysis.facts}
 
 
 def evaluate(name: str, c: compare.Comparison, facts: list[dict], *, diagnose: bool = False, k: int | None = None) -> dict:
     gold = gold_sentences(c, facts)
     by_id = {f["id"]: f for f in facts}
     sents = fact_sentences(c)
-    k = _default_min(len(c.story)) if k is None else k
+    k = default_min_outlets(len(c.story)) if k is None else k
     missing = c.missing_facts(min_outlets=k)
     hits, false_missing, unscored = set(), [], 0
     kinds = defaultdict(lambda: [0, 0, 0])
@@ -87,8 +84,14 @@ def evaluate(name: str, c: compare.Comparison, facts: list[dict], *, diagnose: b
             say(f"    FALSE MISSING {art:<10} {fact:<28} {label[:60]!r} gold={matched}")
         for g, a in sorted(eligible - hits):
             say(f"    not found     {a:<10} {g}")
-    return {"hits": len(hits & eligible), "eligible": len(eligible), "hits_all": len(hits & all_pairs),
-            "all": len(all_pairs), "tp_rows": n_hit_rows, "fm": n_fm}
+    return {
+        "hits": len(hits & eligible),
+        "eligible": len(eligible),
+        "hits_all": len(hits & all_pairs),
+        "all": len(all_pairs),
+        "tp_rows": n_hit_rows,
+        "fm": n_fm,
+    }
 
 
 def main(argv: list[str]) -> None:
@@ -103,14 +106,17 @@ def main(argv: list[str]) -> None:
     if base is None or not gold_file.exists():
         say("BASIL data or gold annotations not found: skipping the BASIL part")
         return
-    basil = [(entry, compare.compare(basil_story(entry, base), nlp=nlp, progress=False))
-             for entry in load_yaml(gold_file)["triplets"]]
+    basil = [
+        (entry, compare.compare(basil_story(entry, base), nlp=nlp, progress=False)) for entry in load_yaml(gold_file)["triplets"]
+    ]
     for k in (None, 1):
         if k == 1:
             say("\nwith min_outlets=1 (facts that one outlet states also reported; not the default):")
             evaluate("seed kim-putin-2019", c, key["facts"], k=1)
-        totals = [evaluate(f"basil {e['triplet'][:8]} ({e['year']})", bc, e["facts"], diagnose=diagnose and k is None, k=k)
-                  for e, bc in basil]
+        totals = [
+            evaluate(f"basil {e['triplet'][:8]} ({e['year']})", bc, e["facts"], diagnose=diagnose and k is None, k=k)
+            for e, bc in basil
+        ]
         s = {name: sum(t[name] for t in totals) for name in totals[0]}
         say(
             f"{'basil, all triplets (micro)':<34}      gold omissions {s['eligible']:>3} ({s['all']})                    "

@@ -16,10 +16,9 @@ import json
 import sys
 import time
 
-import numpy as np
-
 import compare
-from compare.corpus import Corpus, cluster_profiles, profile_articles, DEFAULT_WINDOW_DAYS, STORY_THRESHOLD
+from compare.corpus import DEFAULT_WINDOW_DAYS, STORY_THRESHOLD, Corpus, cluster_profiles, profile_articles
+
 from _common import basil_dir, say
 
 
@@ -48,7 +47,14 @@ def main() -> None:
         data = json.loads(path.read_text(encoding="utf-8"))
         text = "\n\n".join(" ".join(p) for p in data["body-paragraphs"])
         articles.append(
-            compare.Article(id=path.stem, outlet=data["source"], text=text, title=data.get("title"), date=data.get("date"), url=data.get("url"))
+            compare.Article(
+                id=path.stem,
+                outlet=data["source"],
+                text=text,
+                title=data.get("title"),
+                date=data.get("date"),
+                url=data.get("url"),
+            )
         )
         truth.append(data["triplet-uuid"])
     corpus = Corpus(articles, name="basil-dev")

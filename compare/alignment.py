@@ -106,13 +106,13 @@ def sentence_features(tokens) -> tuple[frozenset[str], str]:
     return frozenset(feats), " ".join(lemmas)
 
 
-def _clauses(sent: Sentence) -> list[list]:
+def clause_tokens(sent: Sentence) -> list[list]:
     """Cut a sentence into clauses at clause-level dependents (relative, adverbial, ...)."""
     span = sent.span
     heads = [t for t in span if t.dep_ in _CLAUSE_DEPS and t.pos_ in ("VERB", "AUX") and t.head.i != t.i]
     if not heads:
         return []
-    owner = {}
+    owner: dict[int, int | None] = {}
     for t in span:
         owner[t.i] = None
     for h in sorted(heads, key=lambda t: len(list(t.subtree)), reverse=True):
@@ -132,7 +132,7 @@ def _units(parsed: Sequence[ParsedArticle], clauses: bool) -> tuple[list[Sentenc
         feats, lem = sentence_features(s.span)
         us = [Unit(k, feats, lem)]
         if clauses:
-            for toks in _clauses(s):
+            for toks in clause_tokens(s):
                 f, l = sentence_features(toks)
                 if len(f) >= 3 and f != feats:
                     us.append(Unit(k, f, l, clause=True))
@@ -220,7 +220,9 @@ def _blocked_pair_scores(
     ia, ib, overlap = ia[ok], ib[ok], overlap[ok]
     lemmas = [u.lemmas for u in flat]
     fuzzy = (
-        process.cpdist([lemmas[i] for i in ia.tolist()], [lemmas[j] for j in ib.tolist()], scorer=fuzz.token_set_ratio, workers=-1)
+        process.cpdist(
+            [lemmas[i] for i in ia.tolist()], [lemmas[j] for j in ib.tolist()], scorer=fuzz.token_set_ratio, workers=-1
+        )
         / 100.0
         if len(ia)
         else np.zeros(0)
@@ -452,9 +454,7 @@ def align(
         ]
         raw.append((tuple(ms), sum(cross) / len(cross), _shared(ms, sentences, units, weight)))
     rows, numbering = _display_order(len(parsed), sentences, [ms for ms, _, _ in raw])
-    groups = sorted(
-        (Group(numbering[n], ms, score, shared) for n, (ms, score, shared) in enumerate(raw)), key=lambda g: g.number
-    )
+    groups = sorted((Group(numbering[n], ms, score, shared) for n, (ms, score, shared) in enumerate(raw)), key=lambda g: g.number)
     return AlignedStory(
         story=story,
         parsed=parsed,

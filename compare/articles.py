@@ -20,21 +20,26 @@ from __future__ import annotations
 
 import codecs
 import json
+import math
 import operator
 import os
 import re
 import stat
 import sys
 import warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Union
+from typing import TYPE_CHECKING, Any, Union, cast
 
+import numpy as np
 import pandas as pd
 import yaml
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Document
 
 from .errors import (
     ArticleFormatError,
@@ -46,7 +51,7 @@ from .errors import (
     one_line,
 )
 
-__all__ = ["Article", "Story", "load_story", "ARTICLE_SUFFIXES", "MAX_FILE_BYTES"]
+__all__ = ["ARTICLE_SUFFIXES", "MAX_FILE_BYTES", "Article", "Story", "load_story"]
 
 PathArg = Union[str, "PathLike[str]"]
 
@@ -184,8 +189,7 @@ class Story:
             if not isinstance(a, Article):
                 raise UsageTypeError(
                     "Story(articles)",
-                    f"item {n} is a {type(a).__name__}, not an Article; "
-                    "use Story.from_texts({outlet: text}) for plain texts",
+                    f"item {n} is a {type(a).__name__}, not an Article; use Story.from_texts({{outlet: text}}) for plain texts",
                 )
         if answer_key is not None and not isinstance(answer_key, Mapping):
             raise UsageTypeError("Story(answer_key=...)", f"must be a mapping or None, not {type(answer_key).__name__}")
@@ -198,8 +202,7 @@ class Story:
             raise StoryError(name, f"article ids must be unique; repeated: {', '.join(dupes)}")
         outlets = [a.outlet for a in self.articles]
         self.labels: dict[str, str] = {
-            a.id: a.outlet if outlets.count(a.outlet) == 1 else f"{a.outlet} ({a.id})"
-            for a in self.articles
+            a.id: a.outlet if outlets.count(a.outlet) == 1 else f"{a.outlet} ({a.id})" for a in self.articles
         }
 
     # -- collection protocol -------------------------------------------------
@@ -223,15 +226,13 @@ class Story:
                 f"story[{_shown(key)}]", f"no article with this id; the ids are {', '.join(self.ids) or '(none)'}"
             )
         if isinstance(key, slice):
-            return self.articles[key]  # type: ignore[return-value]
+            return self.articles[key]
         try:
             if isinstance(key, bool):  # True/False are not positions
                 raise TypeError
             position = operator.index(key)
         except TypeError:
-            raise UsageTypeError(
-                "story[...]", f"index by article id (str) or position (int), not {type(key).__name__}"
-            ) from None
+            raise UsageTypeError("story[...]", f"index by article id (str) or position (int), not {type(key).__name__}") from None
         return self.articles[position]
 
     def __repr__(self) -> str:
@@ -267,7 +268,7 @@ class Story:
 
     # -- constructors ----------------------------------------------------------
     @classmethod
-    def from_texts(cls, texts: Mapping[str, str], *, name: str = "story") -> "Story":
+    def from_texts(cls, texts: Mapping[str, str], *, name: str = "story") -> Story:
         """Build a story from ``{outlet: text}``; ids are made from the outlet names.
 
         Raises :class:`~compare.errors.UsageTypeError` when ``texts`` is not a
@@ -304,7 +305,7 @@ class Story:
         return cls(articles_from_records(records, source=name, default_id=None), name=name)
 
     @classmethod
-    def from_frame(cls, frame: pd.DataFrame, *, name: str = "story") -> "Story":
+    def from_frame(cls, frame: pd.DataFrame, *, name: str = "story") -> Story:
         """Build a story from a DataFrame with columns ``outlet`` and ``text``.
 
         Optional columns ``id``, ``title``, ``date``, ``url``; any other column
@@ -360,11 +361,8 @@ def _nested_unicode_problem(value: Any) -> str | None:
 
 def _strict_bool(value: Any, error: Callable[[str], Exception]) -> bool:
     """``value`` as a bool: a real bool, 0/1, or true/false/yes/no/1/0 (any case); else ``error(reason)``."""
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        try:
-            value = value.item()  # numpy scalars from a DataFrame
-        except (TypeError, ValueError):
-            pass
+    if isinstance(value, np.generic):  # numpy scalars from a DataFrame
+        value = value.item()
     if isinstance(value, bool):
         return value
     if isinstance(value, (int, float)) and value in (0, 1):
@@ -402,8 +400,7 @@ def _max_file_bytes() -> int:
 def _too_large(path: object, size: str, limit: int) -> ArticleFormatError:
     return ArticleFormatError(
         path,
-        f"file is {size} bytes, over the limit of {limit:,} bytes "
-        "(set COMPARE_MAX_FILE_BYTES to read larger files)",
+        f"file is {size} bytes, over the limit of {limit:,} bytes (set COMPARE_MAX_FILE_BYTES to read larger files)",
     )
 
 
@@ -507,9 +504,7 @@ def _decode(raw: bytes, source: Path) -> str:
         text = raw.decode(encoding)
     except UnicodeDecodeError as e:
         name = "UTF-8" if encoding.startswith("utf-8") else encoding.upper()
-        raise ArticleFormatError(
-            source, f"not {name} text (undecodable byte at position {e.start}); save it as UTF-8"
-        ) from None
+        raise ArticleFormatError(source, f"not {name} text (undecodable byte at position {e.start}); save it as UTF-8") from None
     if not text.strip():
         raise ArticleFormatError(source, "file is empty")
     if "\x00" in text[:8192]:
@@ -537,17 +532,21 @@ class _YamlLoader(yaml.SafeLoader):
       instead of raising ``ValueError`` (or becoming a ``date``).
     """
 
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+    def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             raise _YamlRefused(
-                None, None, f"uses an alias (*{event.anchor}); aliases and anchors are not allowed, write the value out",
-                event.start_mark,
+                None,
+                None,
+                f"uses an alias (*{event.anchor}); aliases and anchors are not allowed, write the value out",
+                cast("yaml.error.Mark | None", event.start_mark),  # SafeLoader builds pure-Python marks
             )
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise _YamlRefused(
-                None, None, f"defines an anchor (&{anchor}); aliases and anchors are not allowed, write the value out",
+                None,
+                None,
+                f"defines an anchor (&{anchor}); aliases and anchors are not allowed, write the value out",
                 event.start_mark,
             )
         return super().compose_node(parent, index)
@@ -576,20 +575,30 @@ def _load_yaml(text: str, source: object, what: str, *, first_line: int = 1, as_
             return None
         if keep and isinstance(node, yaml.MappingNode):
             for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.value in keep and isinstance(value, yaml.ScalarNode):
-                    if value.tag in _YAML_SCALARS:
-                        value.tag = _YAML_STR
+                if (
+                    isinstance(key, yaml.ScalarNode)
+                    and key.value in keep
+                    and isinstance(value, yaml.ScalarNode)
+                    and value.tag in _YAML_SCALARS
+                ):
+                    value.tag = _YAML_STR
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         where = f" (line {mark.line + first_line})" if mark else ""
-        detail = f": {e.problem}" if isinstance(e, _YamlRefused) else ""
-        raise ArticleFormatError(source, f"{what} is not valid YAML{where}{detail}") from None
+        if isinstance(e, _YamlRefused):
+            raise ArticleFormatError(source, f"{what}{where} {e.problem}") from None
+        raise ArticleFormatError(source, f"{what} is not valid YAML{where}") from None
     except yaml.YAMLError as e:
         raise ArticleFormatError(source, f"{what} is not valid YAML ({type(e).__name__})") from None
     except RecursionError:
         raise ArticleFormatError(source, f"{what} is nested too deeply to read") from None
-    except Exception as e:  # noqa: BLE001 - e.g. ValueError from a 5,000-digit integer
+    except ValueError as e:
+        limit = getattr(sys, "get_int_max_str_digits", lambda: 0)()
+        if limit and "digits" in str(e):  # int() refuses numbers this long
+            raise ArticleFormatError(source, f"{what} holds a number with more than {limit:,} digits") from None
+        raise ArticleFormatError(source, f"{what} could not be read (ValueError: {str(e)[:120]})") from None
+    except Exception as e:  # noqa: BLE001 - whatever else odd input provokes, never a traceback
         raise ArticleFormatError(source, f"{what} could not be read ({type(e).__name__}: {str(e)[:120]})") from None
     finally:
         loader.dispose()
@@ -604,9 +613,7 @@ def _as_path(value: Any, argument: str) -> Path:
     if isinstance(value, PathLike):
         value = os.fspath(value)
     if not isinstance(value, str):
-        raise UsageTypeError(
-            argument, f"must be a file or folder path (a str or pathlib.Path), not {type(value).__name__}"
-        )
+        raise UsageTypeError(argument, f"must be a file or folder path (a str or pathlib.Path), not {type(value).__name__}")
     if not value.strip():
         raise UsageError(argument, "is an empty path; give a file or folder")
     return Path(value)
@@ -616,9 +623,7 @@ def _warn(source: object, reason: str) -> None:
     warnings.warn(f"{one_line(source)}: {reason}", CompareWarning, stacklevel=3)
 
 
-def load_story(
-    path: PathArg | Sequence[PathArg], *, name: str | None = None
-) -> Story:
+def load_story(path: PathArg | Sequence[PathArg], *, name: str | None = None) -> Story:
     """Read a folder, one file, or a list of files into a :class:`Story`.
 
     A folder is read in file-name order; files that are not articles (answer
@@ -759,9 +764,7 @@ def read_articles(path: PathArg) -> list[Article]:
         raise ArticleFormatError(p, "is a folder; use load_story() for a folder")
     suffix = p.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:
-        raise ArticleFormatError(
-            p, f"unsupported file type {suffix or '(none)'}; use one of {', '.join(ARTICLE_SUFFIXES)}"
-        )
+        raise ArticleFormatError(p, f"unsupported file type {suffix or '(none)'}; use one of {', '.join(ARTICLE_SUFFIXES)}")
     raw = _read_bytes(p)
     if suffix in (".html", ".htm"):
         return [article_from_html(raw, source=p, default_id=p.stem)]
@@ -819,7 +822,7 @@ def _parse_json(text: str, source: Path, *, line: int | None = None) -> Any:
 def _json_problem_line(text: str, *, deep: bool) -> int:
     """The 1-based line of the first too-deep nesting (``deep``) or over-long integer in ``text``."""
     digits = max(getattr(sys, "get_int_max_str_digits", lambda: 0)(), 1)
-    token = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]|(?<![\d.eE])\d{%d,}(?![\d.eE])' % (digits + 1))
+    token = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]|(?<![\d.eE])\d{' + str(digits + 1) + r",}(?![\d.eE])")
     depth = 0
     for m in token.finditer(text):
         t = m.group()
@@ -848,9 +851,7 @@ def _looks_like_outlet(name: str) -> bool:
     )
 
 
-def article_from_text(
-    text: str, *, source: object, default_id: str, optional_front_matter: bool = False
-) -> Article:
+def article_from_text(text: str, *, source: object, default_id: str, optional_front_matter: bool = False) -> Article:
     """One article from the text of a ``.md``/``.txt`` file (rules in :func:`load_story`).
 
     With ``optional_front_matter`` (``.txt``), a first ``---`` block is front
@@ -870,7 +871,7 @@ def article_from_text(
                     loaded = None
             if isinstance(loaded, dict) and any(str(k) in FRONT_MATTER_FIELDS for k in loaded):
                 meta = {str(k): v for k, v in loaded.items()}
-                body = text[m.end():]
+                body = text[m.end() :]
             else:
                 _warn(
                     source,
@@ -883,7 +884,7 @@ def article_from_text(
             if not isinstance(loaded, dict):
                 raise ArticleFormatError(source, "front matter must be a mapping of key: value")
             meta = {str(k): v for k, v in loaded.items()}
-            body = text[m.end():]
+            body = text[m.end() :]
     src = _SOURCE_LINE.search(body)
     if src and _looks_like_outlet(src.group(1)) and "source_line" not in meta:
         named = src.group(1)
@@ -915,9 +916,7 @@ def article_from_html(raw: bytes, *, source: object, default_id: str, url: str |
     if b"\x00" in raw[:8192]:
         raise ArticleFormatError(source, "binary file, not HTML")
     try:
-        doc = trafilatura.bare_extraction(
-            raw, url=url, with_metadata=True, include_comments=False, include_tables=False
-        )
+        doc = trafilatura.bare_extraction(raw, url=url, with_metadata=True, include_comments=False, include_tables=False)
     except RecursionError:
         raise ArticleFormatError(source, "the HTML is nested too deeply to read") from None
     except Exception as e:  # noqa: BLE001 - a user's page must not end in a traceback
@@ -938,6 +937,7 @@ def article_from_html(raw: bytes, *, source: object, default_id: str, url: str |
         )
     # trafilatura separates paragraphs with one newline; make paragraph breaks explicit.
     text = re.sub(r"\n+", "\n\n", text)
+    doc = cast("Document", doc)  # text was found, so bare_extraction returned a Document (as_dict=False)
     record = {
         "text": text,
         "title": doc.title,
@@ -947,9 +947,7 @@ def article_from_html(raw: bytes, *, source: object, default_id: str, url: str |
         "author": doc.author,
         "extracted_with": "trafilatura",
     }
-    return article_from_record(
-        {k: v for k, v in record.items() if v}, source=source, default_id=default_id
-    )
+    return article_from_record({k: v for k, v in record.items() if v}, source=source, default_id=default_id)
 
 
 def article_from_record(record: Mapping[str, Any], *, source: object, default_id: str | None) -> Article:
@@ -993,9 +991,7 @@ def article_from_record(record: Mapping[str, Any], *, source: object, default_id
         raise ArticleFormatError(source, e.reason) from None
 
 
-def articles_from_records(
-    records: Sequence[Any], *, source: object, default_id: str | None
-) -> list[Article]:
+def articles_from_records(records: Sequence[Any], *, source: object, default_id: str | None) -> list[Article]:
     if not records:
         raise ArticleFormatError(source, "holds no articles")
     out = []
@@ -1032,7 +1028,7 @@ def unique_ids(articles: list[Article]) -> list[Article]:
 def _missing(v: Any) -> bool:
     if v is None:
         return True
-    if isinstance(v, float) and v != v:
+    if isinstance(v, float) and math.isnan(v):
         return True
     return isinstance(v, str) and not v.strip()
 

@@ -71,6 +71,7 @@ def reveal(summary: str, body: Any, *, open: bool = False) -> Html:
 
     ``open=True`` shows it expanded (the worksheet's teacher mode).
     """
+    inner: Markup | str
     if hasattr(body, "_repr_html_"):
         inner = Markup(body._repr_html_())
     elif hasattr(body, "to_html"):
@@ -83,7 +84,10 @@ def reveal(summary: str, body: Any, *, open: bool = False) -> Html:
 def answer_key_view(key: Mapping[str, Any], *, open: bool = False) -> Html:
     """The answer key of a seed story (``answer_key.yaml``) as collapsible tables."""
     facts = pd.DataFrame(
-        [{"fact": f["fact"], "stated by": ", ".join(f["stated_by"]), "left out by": ", ".join(f.get("omitted_by", [])) or "—"} for f in key.get("facts", [])]
+        [
+            {"fact": f["fact"], "stated by": ", ".join(f["stated_by"]), "left out by": ", ".join(f.get("omitted_by", [])) or "—"}
+            for f in key.get("facts", [])
+        ]
     )
     loaded = pd.DataFrame(key.get("loaded_language", []))
     sections = [

@@ -26,6 +26,7 @@ import textwrap
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -39,6 +40,9 @@ from .escape import csv_safe, terminal
 from .parsing import DEFAULT_MODELS, load_nlp
 from .render import comparison_report
 from .settings import SCORE_CUTOFF, Settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 __all__ = ["main", "bundled_story", "stories_command"]
 
@@ -72,9 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
-    rep = sub.add_parser(
-        "report", help="write a self-contained HTML report of a story", epilog=_EXAMPLES, formatter_class=fmt
-    )
+    rep = sub.add_parser("report", help="write a self-contained HTML report of a story", epilog=_EXAMPLES, formatter_class=fmt)
     rep.add_argument("paths", nargs="*", metavar="PATH", help="a story folder or article files (default: the bundled story)")
     rep.add_argument("-o", "--output", default="report.html", help="where to write the report (default: report.html)")
     rep.add_argument("--title", help="report title (default: the story name)")
@@ -94,17 +96,25 @@ def _parser() -> argparse.ArgumentParser:
         "stories", help="sort a corpus of many articles into stories about one event each", epilog=_EXAMPLES, formatter_class=fmt
     )
     st.add_argument("corpus", metavar="CORPUS", help="a folder of article files, or a CSV/JSONL with outlet,title,date,url,text")
-    st.add_argument("-o", "--output", default="stories.csv", help="CSV with one row per article and its story (default: stories.csv)")
     st.add_argument(
-        "--window-days", type=float, default=DEFAULT_WINDOW_DAYS,
+        "-o", "--output", default="stories.csv", help="CSV with one row per article and its story (default: stories.csv)"
+    )
+    st.add_argument(
+        "--window-days",
+        type=float,
+        default=DEFAULT_WINDOW_DAYS,
         help=f"articles further apart in time are never one story (default: {DEFAULT_WINDOW_DAYS})",
     )
     st.add_argument(
-        "--threshold", type=float, default=STORY_THRESHOLD,
+        "--threshold",
+        type=float,
+        default=STORY_THRESHOLD,
         help=f"minimum similarity, 0-1, to join a story (default: {STORY_THRESHOLD})",
     )
     st.add_argument("--n-process", type=int, default=1, help="spaCy processes for parsing (default: 1)")
-    st.add_argument("--reports", metavar="FOLDER", help="also write one HTML report per story of two or more articles into FOLDER")
+    st.add_argument(
+        "--reports", metavar="FOLDER", help="also write one HTML report per story of two or more articles into FOLDER"
+    )
     _run_options(st)
     return p
 
@@ -145,9 +155,7 @@ def _run_compare(args: argparse.Namespace, story: Story) -> Comparison:
     if len(story) < 2:
         where = " ".join(args.paths) if args.paths else story.name
         raise StoryError(where, f"a comparison needs at least two articles, found {len(story)}")
-    return compare(
-        story, nlp=load_nlp(args.model), progress=not args.no_progress, cache=not args.no_cache, settings=settings
-    )
+    return compare(story, nlp=load_nlp(args.model), progress=not args.no_progress, cache=not args.no_cache, settings=settings)
 
 
 def _check_output_file(path: Path, flag: str) -> None:
@@ -217,7 +225,7 @@ def stories_command(
     n_process: int = 1,
     cache: bool = True,
     progress: bool = True,
-    nlp: object = None,
+    nlp: Language | None = None,
 ) -> pd.DataFrame:
     """``news-compare stories CORPUS -o stories.csv``: cluster a corpus, write a CSV.
 
@@ -275,7 +283,7 @@ def _stories(args: argparse.Namespace) -> int:
     return 0
 
 
-def _story_reports(args: argparse.Namespace, corpus: Corpus, stories: pd.DataFrame, nlp: object) -> None:
+def _story_reports(args: argparse.Namespace, corpus: Corpus, stories: pd.DataFrame, nlp: Language | None) -> None:
     """One report per story of two or more articles, named after the story id."""
     out = Path(args.reports)
     try:
@@ -295,7 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {"report": _report, "align": _align, "stories": _stories}
     with warnings.catch_warnings():
         warnings.simplefilter("default", CompareWarning)
-        warnings.formatwarning = lambda msg, cat, *a, **k: f"warning: {terminal(msg)}\n"  # type: ignore[assignment]
+        warnings.formatwarning = lambda msg, cat, *a, **k: f"warning: {terminal(msg)}\n"
         try:
             return handlers[args.command](args)
         except CompareError as e:

@@ -106,7 +106,7 @@ def article_profile(parsed: ParsedArticle) -> ArticleProfile:
     (('n:2019', 1), ('w:kim', 1), ('w:met', 1), ('w:putin', 1))
     """
     counts: Counter[str] = Counter()
-    for tok in parsed.doc:  # type: ignore[attr-defined]
+    for tok in parsed.doc:
         if tok.is_punct or tok.is_space:
             continue
         if tok.like_num and any(c.isdigit() for c in tok.text):
@@ -119,9 +119,7 @@ def article_profile(parsed: ParsedArticle) -> ArticleProfile:
         word = norm_word(tok.text)
         counts[("e:" if tok.ent_type_ in ENTITY_LABELS else "w:") + word] += 1
     a = parsed.article
-    return ArticleProfile(
-        article=a.id, outlet=a.outlet, title=a.title, date=a.date, features=tuple(sorted(counts.items()))
-    )
+    return ArticleProfile(article=a.id, outlet=a.outlet, title=a.title, date=a.date, features=tuple(sorted(counts.items())))
 
 
 def with_title(article: Article) -> Article:
@@ -170,8 +168,14 @@ def profile_articles(
             yield with_title(a)
 
     for parsed in parse_stream(
-        titled(), nlp=nlp, n_process=n_process, batch_size=batch_size, cache=cache, progress=progress,
-        total=total, disable=disable,
+        titled(),
+        nlp=nlp,
+        n_process=n_process,
+        batch_size=batch_size,
+        cache=cache,
+        progress=progress,
+        total=total,
+        disable=disable,
     ):
         original = originals.popleft()
         yield article_profile(ParsedArticle(article=original, doc=parsed.doc, sentences=()))
@@ -238,7 +242,9 @@ def cluster_profiles(
     root = list(range(n))
     lo = np.where(known, day, np.iinfo(np.int64).max).tolist()
     hi = np.where(known, day, np.iinfo(np.int64).min).tolist()
-    for s, i, j in sorted(((v, i, j) for (i, j), v in sim.items() if v >= threshold), key=lambda e: (-round(e[0], 9), e[1], e[2])):
+    for _, i, j in sorted(
+        ((v, i, j) for (i, j), v in sim.items() if v >= threshold), key=lambda e: (-round(e[0], 9), e[1], e[2])
+    ):
         ri, rj = root[i], root[j]
         if ri == rj:
             continue
@@ -351,7 +357,5 @@ def cluster_stories(
     1
     """
     articles = list(corpus)
-    profs = profile_articles(
-        articles, nlp=nlp, n_process=n_process, batch_size=batch_size, cache=cache, progress=progress
-    )
+    profs = profile_articles(articles, nlp=nlp, n_process=n_process, batch_size=batch_size, cache=cache, progress=progress)
     return cluster_profiles(profs, window_days=window_days, threshold=threshold)

@@ -264,9 +264,7 @@ class Comparison:
     def _repr_html_(self) -> str:
         return self.to_html()
 
-    def view(
-        self, *, outlets: str | Sequence[str] | None = None, categories: str | Sequence[str] | None = None
-    ) -> View:
+    def view(self, *, outlets: str | Sequence[str] | None = None, categories: str | Sequence[str] | None = None) -> View:
         """A side-by-side view limited to some outlets (labels or ids) and framing categories.
 
         A single string is one outlet or one category.

@@ -46,7 +46,8 @@ def word_ops(a: str, b: str) -> list[WordOp]:
     ka, sa = _words(a)
     kb, sb = _words(b)
     ops = []
-    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(ka, kb):
+    for o in Levenshtein.opcodes(ka, kb):
+        tag, i1, i2, j1, j2 = o.tag, o.src_start, o.src_end, o.dest_start, o.dest_end
         a_start = sa[i1][0] if i1 < i2 else (sa[i1 - 1][1] if i1 else 0)
         a_end = sa[i2 - 1][1] if i1 < i2 else a_start
         b_start = sb[j1][0] if j1 < j2 else (sb[j1 - 1][1] if j1 else 0)
@@ -80,7 +81,6 @@ def diff_words(a: str, b: str) -> pd.DataFrame:
     [['replace', 'said', 'claimed'], ['insert', '', 'deep']]
     """
     rows = [
-        (o.op, a[o.a_start : o.a_end], b[o.b_start : o.b_end], o.a_start, o.a_end, o.b_start, o.b_end)
-        for o in word_ops(a, b)
+        (o.op, a[o.a_start : o.a_end], b[o.b_start : o.b_end], o.a_start, o.a_end, o.b_start, o.b_end) for o in word_ops(a, b)
     ]
     return pd.DataFrame(rows, columns=DIFF_COLUMNS)

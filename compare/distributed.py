@@ -10,13 +10,13 @@ only the function's small, picklable results, never the ``Doc`` objects.
 :func:`cluster_stories` then clusters the gathered profiles on the client with
 the same code as :func:`compare.cluster_stories`, so both give the same stories.
 
-Needs the optional extra: ``pip install 'compare[dask]'`` (``dask[bag]`` and
+Needs the optional extra: ``pip install 'news-compare[dask]'`` (``dask[bag]`` and
 ``distributed``). Dask is imported only inside these functions.
 
 Pointing it at a real cluster
 -----------------------------
 Start a scheduler and workers on the machines (every worker needs ``compare``
-and the spaCy pipeline installed, e.g. ``pip install 'compare[dask]'``)::
+and the spaCy pipeline installed, e.g. ``pip install 'news-compare[dask]'``)::
 
     dask scheduler                                # prints tcp://HOST:8786
     dask worker tcp://HOST:8786 --nworkers 8 --nthreads 1   # on each machine
@@ -54,7 +54,7 @@ __all__ = ["map_articles", "cluster_stories", "article_summary", "per_article_fu
 
 T = TypeVar("T")
 _PARSE_LOCK = threading.Lock()
-_DASK_HINT = "pip install 'compare[dask]'"
+_DASK_HINT = "pip install 'news-compare[dask]'"
 
 
 def require_dask():
@@ -84,8 +84,8 @@ def article_summary(parsed: ParsedArticle) -> dict[str, Any]:
         "article": parsed.article.id,
         "outlet": parsed.article.outlet,
         "sentences": len(parsed.sentences),
-        "words": sum(1 for t in doc if t.is_alpha),  # type: ignore[attr-defined]
-        "entities": sorted({e.text for e in doc.ents}),  # type: ignore[attr-defined]
+        "words": sum(1 for t in doc if t.is_alpha),
+        "entities": sorted({e.text for e in doc.ents}),
         "features": [sorted(sentence_features(s.span)[0]) for s in parsed.sentences],
     }
 
@@ -135,7 +135,10 @@ def _run_partition(
     with _PARSE_LOCK:
         parsed = parse_stream(
             [with_title(a) for a in items] if title_first else items,
-            nlp=nlp, cache=cache, progress=False, disable=disable,
+            nlp=nlp,
+            cache=cache,
+            progress=False,
+            disable=disable,
         )
         out = []
         for original, p in zip(items, parsed):
@@ -186,16 +189,14 @@ def map_articles(
     Raises
     ------
     ImportError
-        Dask is not installed (``pip install 'compare[dask]'``).
+        Dask is not installed (``pip install 'news-compare[dask]'``).
     """
     db = require_dask()
     items = list(articles)
     if not items:
         return []
     bag = db.from_sequence(items, partition_size=max(1, partition_size))
-    out = bag.map_partitions(
-        _run_partition, func, model, tuple(disable), cache, _title_first
-    )
+    out = bag.map_partitions(_run_partition, func, model, tuple(disable), cache, _title_first)
     return list(out.compute(scheduler=client) if client is not None else out.compute())
 
 
@@ -230,8 +231,14 @@ def cluster_stories(
     articles = list(corpus)
     disable = profile_disable(load_nlp(model))
     profiles = map_articles(
-        articles, article_profile, client=client, partition_size=partition_size, model=model,
-        disable=disable, cache=cache, _title_first=True,
+        articles,
+        article_profile,
+        client=client,
+        partition_size=partition_size,
+        model=model,
+        disable=disable,
+        cache=cache,
+        _title_first=True,
     )
     return cluster_profiles(
         profiles,

@@ -44,7 +44,7 @@ class _Located:
     source: str
     reason: str
 
-    def __reduce__(self):  # type: ignore[override]
+    def __reduce__(self):
         return (type(self), (self.source, self.reason))
 
 

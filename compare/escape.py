@@ -73,4 +73,3 @@ def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
             out[col] = out[col].map(csv_cell)
     out.columns = [csv_cell(c) if isinstance(c, str) else c for c in out.columns]
     return out
-

@@ -196,10 +196,12 @@ def _url_slug(url: str) -> str:
 def _download(url: str, *, timeout: float, max_bytes: int, allow_private: bool, max_redirects: int) -> bytes:
     deadline = time.monotonic() + timeout
     current = url
-    seen = {urllib.parse.urldefrag(url).url}
+    seen: set[str] = set()
     redirects = 0
     while True:
+        reason: str | None
         try:
+            seen.add(urllib.parse.urldefrag(current).url)
             target = _parse_url(current)
             outcome = _one_request(target, deadline=deadline, allow_private=allow_private, max_bytes=max_bytes)
         except _Refused as e:
@@ -218,17 +220,15 @@ def _download(url: str, *, timeout: float, max_bytes: int, allow_private: bool, 
             return outcome
 
         redirects += 1
-        if redirects > max_redirects:
-            raise FetchError(
-                _short(url, 300),
-                f"too many redirects (more than max_redirects={max_redirects}); last one was to {_short(_decode_location(outcome.location))}",
-            )
         try:
             nxt = urllib.parse.urldefrag(urllib.parse.urljoin(current, _decode_location(outcome.location))).url
         except ValueError:
+            raise FetchError(_short(url, 300), f"the server redirected to an invalid URL {_short(outcome.location)!r}") from None
+        if redirects > max_redirects:
             raise FetchError(
-                _short(url, 300), f"the server redirected to an invalid URL {_short(outcome.location)!r}"
-            ) from None
+                _short(url, 300),
+                f"too many redirects (more than max_redirects={max_redirects}); the last one was to {_short(nxt)}",
+            )
         if nxt in seen:
             raise FetchError(_short(url, 300), f"redirect loop: the server redirected back to {_short(nxt)}")
         seen.add(nxt)
@@ -315,10 +315,10 @@ def _refusal(ip: IPAddress) -> str | None:
             return "a link-local address (local network, cloud metadata services)"
         if c.is_multicast:
             return "a multicast address"
-        if c.is_private:
-            return "a private address (local network)"
         if c.is_reserved:
             return "a reserved address"
+        if c.is_private:
+            return "a private address (local network)"
         if not c.is_global:
             return "not a public internet address"
     return None
@@ -341,9 +341,7 @@ def _resolve(target: _Target, *, deadline: float, allow_private: bool) -> list[t
         # Check the literal before anything touches the network.
         if not allow_private:
             _check_address(target.ip, target)
-        infos = socket.getaddrinfo(
-            target.host, target.port, type=socket.SOCK_STREAM, flags=socket.AI_NUMERICHOST
-        )
+        infos = socket.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM, flags=socket.AI_NUMERICHOST)
     else:
         infos = _getaddrinfo_until(target.host, target.port, deadline)
     infos = [i for i in infos if i[0] in (socket.AF_INET, socket.AF_INET6)]
@@ -433,7 +431,7 @@ class _DeadlineReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[override]
+    def readinto(self, buffer) -> int:
         self._sock.settimeout(_remaining(self._deadline))
         return self._sock.recv_into(buffer)
 
@@ -466,7 +464,7 @@ def _one_request(target: _Target, *, deadline: float, allow_private: bool, max_b
     sock = _connect(target, infos, deadline)
     conn = http.client.HTTPConnection(target.host, target.port)
     try:
-        conn.sock = _DeadlineSocket(sock, deadline)  # type: ignore[assignment]
+        conn.sock = _DeadlineSocket(sock, deadline)
         conn.putrequest("GET", target.request_target, skip_host=True)  # adds Accept-Encoding: identity
         conn.putheader("Host", target.host_header)
         conn.putheader("User-Agent", USER_AGENT)
@@ -528,9 +526,7 @@ def _read_body(response: http.client.HTTPResponse, *, deadline: float, max_bytes
         if total > max_bytes:
             raise _Refused(f"the page is larger than max_bytes={max_bytes:,} bytes")
     if expected is not None and total < expected:
-        raise _Refused(
-            f"the connection closed after {total:,} of {expected:,} bytes (Content-Length); the page is incomplete"
-        )
+        raise _Refused(f"the connection closed after {total:,} of {expected:,} bytes (Content-Length); the page is incomplete")
     if total == 0:
         raise _Refused("the server sent an empty page")
     return b"".join(chunks)
@@ -552,10 +548,12 @@ def _describe(e: BaseException) -> str:
         more = f", {e.expected:,} more expected" if e.expected is not None else ""
         return f"the connection closed before the whole page arrived ({len(e.partial):,} bytes read{more})"
     if isinstance(e, http.client.LineTooLong):
-        what = e.args[0] if e.args else "line"
-        return f"malformed HTTP answer: over-long {what}"
+        # str(e) is "got more than 65536 bytes when reading header line"
+        found = re.search(r"(\d+) bytes when reading (.+)$", str(e))
+        what, limit = (found.group(2), f" (more than {int(found.group(1)):,} bytes)") if found else ("line", "")
+        return f"malformed HTTP answer: over-long {_short(what, 40)}{limit}"
     if isinstance(e, http.client.BadStatusLine):
-        return f"malformed HTTP answer: bad status line {_short(repr(e.line), 60)}"
+        return f"malformed HTTP answer: bad status line {_short(repr(getattr(e, 'line', '')), 60)}"
     if isinstance(e, http.client.InvalidURL):
         return f"invalid URL ({_short(str(e), 80)})"
     if isinstance(e, http.client.HTTPException):

@@ -106,8 +106,7 @@ def _looks_english(text: str) -> bool:
 def _unsupported(article: Article) -> bool:
     if article.language.lower().split("-")[0] != "en" or not _looks_english(article.text):
         warnings.warn(
-            f"{article.id}: framing is supported for English text only "
-            f"(language {article.language!r}); returning no findings",
+            f"{article.id}: framing is supported for English text only (language {article.language!r}); returning no findings",
             CompareWarning,
             stacklevel=3,
         )
@@ -130,9 +129,8 @@ def _match_phrase(tokens, i: int, lex: Lexicon) -> tuple[int, str] | None:
         if i + n > len(tokens):
             continue
         words = tokens[i : i + n]
-        if all(p in (w.lower_, lemma(w)) for w, p in zip(words, phrase)):
-            if best is None or n > best[0]:
-                best = (n, cat)
+        if all(p in (w.lower_, lemma(w)) for w, p in zip(words, phrase)) and (best is None or n > best[0]):
+            best = (n, cat)
     return best
 
 
@@ -246,9 +244,21 @@ def _word_finding(tok, lex: Lexicon, verbs: dict[str, str]) -> _Finding | None:
         return _Finding(start, end, "loaded", 0.9 if abs(val) < 1 else 1.0, _reason(f"emotive or pejorative {kind}", val))
     if cat is None and tok.pos_ in ("ADJ", "ADV") and not tok.ent_type_:
         if abs(val) >= VALENCE_ALONE:
-            return _Finding(start, end, "loaded", round(min(1.0, abs(val) / 4) * 0.6, 2), f"strongly evaluative {tok.pos_.lower()} (VADER valence {val:+.1f})")
+            return _Finding(
+                start,
+                end,
+                "loaded",
+                round(min(1.0, abs(val) / 4) * 0.6, 2),
+                f"strongly evaluative {tok.pos_.lower()} (VADER valence {val:+.1f})",
+            )
         if abs(val) >= VALENCE_AGENT and _judges_agent(tok):
-            return _Finding(start, end, "loaded", round(min(1.0, abs(val) / 4) * 0.6, 2), f"evaluative {tok.pos_.lower()} judging a person or group or what they do (VADER valence {val:+.1f})")
+            return _Finding(
+                start,
+                end,
+                "loaded",
+                round(min(1.0, abs(val) / 4) * 0.6, 2),
+                f"evaluative {tok.pos_.lower()} judging a person or group or what they do (VADER valence {val:+.1f})",
+            )
     return None
 
 
@@ -288,7 +298,7 @@ def _introduces_speech(tok) -> bool:
         return True
     doc = tok.doc
     window = doc[max(0, tok.i - 3) : min(len(doc), tok.i + 4)]
-    return any(t.is_quote or t.text in "“”‘’\"" for t in window)
+    return any(t.is_quote or t.text in '“”‘’"' for t in window)
 
 
 def _voice_of(start: int, quotes: Sequence[Quote], reported: Sequence[Quote]) -> tuple[str, str | None]:
@@ -310,9 +320,17 @@ def _article_findings(parsed: ParsedArticle, outlet: str, lex: Lexicon) -> list[
             voice, speaker = _voice_of(f.start, quotes, reported)
             rows.append(
                 dict(
-                    article=parsed.article.id, outlet=outlet, sent=sent.index, start=f.start, end=f.end,
-                    text=text[f.start : f.end], category=f.category, voice=voice, speaker=speaker,
-                    score=f.score, reason=f.reason,
+                    article=parsed.article.id,
+                    outlet=outlet,
+                    sent=sent.index,
+                    start=f.start,
+                    end=f.end,
+                    text=text[f.start : f.end],
+                    category=f.category,
+                    voice=voice,
+                    speaker=speaker,
+                    score=f.score,
+                    reason=f.reason,
                 )
             )
     return rows
@@ -382,7 +400,11 @@ def framing(
     if isinstance(article_or_text, ParsedArticle):
         parsed = article_or_text
     else:
-        article = article_or_text if isinstance(article_or_text, Article) else Article(id="text", outlet="text", text=str(article_or_text))
+        article = (
+            article_or_text
+            if isinstance(article_or_text, Article)
+            else Article(id="text", outlet="text", text=str(article_or_text))
+        )
         if not article.text.strip() or _unsupported(article):
             return _empty()
         parsed = parse([article], nlp=nlp, progress=False)[0]
@@ -439,11 +461,10 @@ def _comparative_findings(aligned: AlignedStory, lex: Lexicon, voices: dict[str,
         for sent in members:
             others = [o for o in members if o.article != sent.article]
             other_arts = {o.article for o in others}
-            covered = {a: [] for a in other_arts}
+            covered: dict[int, list[tuple[int, int]]] = {a: [] for a in other_arts}
             for o in others:
                 covered[o.article].extend(_covered_equal(o, sent))
             toks = _sentence_tokens(sent)
-            n_other = len(other_arts)
             art = aligned.parsed[sent.article].article
             outlet = aligned.labels[sent.article]
             quotes, reported = voices[art.id]
@@ -471,14 +492,27 @@ def _comparative_findings(aligned: AlignedStory, lex: Lexicon, voices: dict[str,
                 for i, n in _causal(toks, lex):
                     s, e = toks[i].idx, toks[i + n - 1].idx + len(toks[i + n - 1])
                     voice, speaker = _voice_of(s, quotes, reported)
-                    rows.append(_row(art.id, outlet, sent, s, e, art.text, "blame", voice, speaker, 0.7, f"causal framing added: {absent}"))
+                    rows.append(
+                        _row(
+                            art.id, outlet, sent, s, e, art.text, "blame", voice, speaker, 0.7, f"causal framing added: {absent}"
+                        )
+                    )
     return rows
 
 
 def _row(article, outlet, sent, start, end, text, category, voice, speaker, score, reason) -> dict:
     return dict(
-        article=article, outlet=outlet, sent=sent.index, start=start, end=end, text=text[start:end],
-        category=category, voice=voice, speaker=speaker, score=score, reason=reason,
+        article=article,
+        outlet=outlet,
+        sent=sent.index,
+        start=start,
+        end=end,
+        text=text[start:end],
+        category=category,
+        voice=voice,
+        speaker=speaker,
+        score=score,
+        reason=reason,
     )
 
 

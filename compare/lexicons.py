@@ -31,7 +31,6 @@ def read_lexicon_lines(name: str) -> list[list[str]]:
     return [line.split() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
-
 def lemma(tok: Token) -> str:
     """Lower-case lemma of a token (its text when the pipeline gives no lemma)."""
     return (tok.lemma_ or tok.text).lower()

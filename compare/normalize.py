@@ -24,9 +24,12 @@ _RULE_EXCEPTIONS = frozenset(
     "our ours hour hours four pour tour tours flour your yours course source sources "
     "rise raise praise promise premise surprise exercise advise advertise compromise "
     "otherwise wise precise concise demise enterprise franchise expertise paradise "
-    "arise arises noise poise cruise bruise disguise despise devise revise supervise"
-    .split()
+    "arise arises noise poise cruise bruise disguise despise devise revise supervise".split()
 )
+
+
+#: Words longer than this are left as written (no English word is; base64 blobs and URLs are).
+_MAX_FOLDED = 40
 
 
 @functools.lru_cache(maxsize=1)
@@ -44,11 +47,12 @@ def norm_word(word: str) -> str:
     w = word.lower().replace("’", "'").replace("‘", "'")
     if w in _variants():
         return _variants()[w]
-    if w.isalpha() and w not in _RULE_EXCEPTIONS:
+    if w.isalpha() and len(w) <= _MAX_FOLDED and w not in _RULE_EXCEPTIONS:
         for pattern, repl in _RULES:
-            new = pattern.sub(repl, w)
-            if new != w:
-                return new
+            # fullmatch, not sub: sub retries at every start position (quadratic on one long token)
+            m = pattern.fullmatch(w)
+            if m:
+                return m.expand(repl)
     return w
 
 

@@ -27,51 +27,171 @@ from dataclasses import dataclass
 __all__ = ["Quantity", "QuantityMention", "parse_quantity", "find_quantities", "same_amount", "token_value"]
 
 _UNITS_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "zero": 0,
 }
 _SCALES = {
-    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
-    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "trn": 1e12,
 }
 _SCALE_WORDS = ("hundred", "thousand", "million", "billion", "trillion")
 _LONE_SCALES = {"dozen": 12.0, **{w: _SCALES[w] for w in _SCALE_WORDS}}
 _VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
-_CURRENCY_SYMBOLS = {"us$": "USD", "a$": "AUD", "c$": "CAD", "hk$": "HKD", "$": "USD", "£": "GBP", "€": "EUR",
-                     "¥": "JPY", "₩": "KRW", "₽": "RUB", "₹": "INR"}
+_CURRENCY_SYMBOLS = {
+    "us$": "USD",
+    "a$": "AUD",
+    "c$": "CAD",
+    "hk$": "HKD",
+    "$": "USD",
+    "£": "GBP",
+    "€": "EUR",
+    "¥": "JPY",
+    "₩": "KRW",
+    "₽": "RUB",
+    "₹": "INR",
+}
 _CURRENCY_WORDS = {
-    "dollar": "USD", "dollars": "USD", "usd": "USD", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
-    "gbp": "GBP", "euro": "EUR", "euros": "EUR", "eur": "EUR", "yen": "JPY", "won": "KRW", "rouble": "RUB",
-    "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "yuan": "CNY", "renminbi": "CNY", "rupees": "INR",
+    "dollar": "USD",
+    "dollars": "USD",
+    "usd": "USD",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "sterling": "GBP",
+    "gbp": "GBP",
+    "euro": "EUR",
+    "euros": "EUR",
+    "eur": "EUR",
+    "yen": "JPY",
+    "won": "KRW",
+    "rouble": "RUB",
+    "roubles": "RUB",
+    "ruble": "RUB",
+    "rubles": "RUB",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rupees": "INR",
 }
 _MEASURES = {
-    "tonnes": "t", "tonne": "t", "tons": "t", "ton": "t", "t": "t", "kg": "kg", "kilograms": "kg",
-    "kilogram": "kg", "kilogrammes": "kg", "km": "km", "kilometres": "km", "kilometers": "km",
-    "kilometre": "km", "kilometer": "km", "miles": "mi", "mile": "mi", "metres": "m", "meters": "m",
-    "metre": "m", "meter": "m", "litres": "l", "liters": "l", "litre": "l", "liter": "l",
-    "%": "%", "percent": "%", "pc": "%", "years": "years", "year": "years", "months": "months",
-    "month": "months", "weeks": "weeks", "week": "weeks", "days": "days", "day": "days",
-    "hours": "hours", "hour": "hours", "minutes": "minutes", "minute": "minutes",
+    "tonnes": "t",
+    "tonne": "t",
+    "tons": "t",
+    "ton": "t",
+    "t": "t",
+    "kg": "kg",
+    "kilograms": "kg",
+    "kilogram": "kg",
+    "kilogrammes": "kg",
+    "km": "km",
+    "kilometres": "km",
+    "kilometers": "km",
+    "kilometre": "km",
+    "kilometer": "km",
+    "miles": "mi",
+    "mile": "mi",
+    "metres": "m",
+    "meters": "m",
+    "metre": "m",
+    "meter": "m",
+    "litres": "l",
+    "liters": "l",
+    "litre": "l",
+    "liter": "l",
+    "%": "%",
+    "percent": "%",
+    "pc": "%",
+    "years": "years",
+    "year": "years",
+    "months": "months",
+    "month": "months",
+    "weeks": "weeks",
+    "week": "weeks",
+    "days": "days",
+    "day": "days",
+    "hours": "hours",
+    "hour": "hours",
+    "minutes": "minutes",
+    "minute": "minutes",
 }
-_MULTI_UNITS = (("per", "cent"), ("percentage", "points"), ("percentage", "point"), ("metric", "tons"),
-                ("metric", "tonnes"))
-_MULTI_UNIT_CODES = {("per", "cent"): "%", ("percentage", "points"): "pp", ("percentage", "point"): "pp",
-                     ("metric", "tons"): "t", ("metric", "tonnes"): "t"}
+_MULTI_UNITS = (("per", "cent"), ("percentage", "points"), ("percentage", "point"), ("metric", "tons"), ("metric", "tonnes"))
+_MULTI_UNIT_CODES = {
+    ("per", "cent"): "%",
+    ("percentage", "points"): "pp",
+    ("percentage", "point"): "pp",
+    ("metric", "tons"): "t",
+    ("metric", "tonnes"): "t",
+}
 #: Qualifiers, normalised: what the writer says about the precision of the number.
 _QUALIFIERS = {
-    "about": "about", "around": "about", "approximately": "about", "roughly": "about", "some": "about",
-    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "an estimated": "about", "estimated": "about",
-    "more than": "more than", "over": "more than", "upwards of": "more than", "in excess of": "more than",
-    "just over": "more than", "at least": "at least", "no fewer than": "at least", "no less than": "at least",
-    "less than": "less than", "fewer than": "less than", "under": "less than", "just under": "less than",
-    "up to": "up to", "as many as": "up to", "as much as": "up to", "at most": "up to", "as high as": "up to",
+    "about": "about",
+    "around": "about",
+    "approximately": "about",
+    "roughly": "about",
+    "some": "about",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "close to": "nearly",
+    "an estimated": "about",
+    "estimated": "about",
+    "more than": "more than",
+    "over": "more than",
+    "upwards of": "more than",
+    "in excess of": "more than",
+    "just over": "more than",
+    "at least": "at least",
+    "no fewer than": "at least",
+    "no less than": "at least",
+    "less than": "less than",
+    "fewer than": "less than",
+    "under": "less than",
+    "just under": "less than",
+    "up to": "up to",
+    "as many as": "up to",
+    "as much as": "up to",
+    "at most": "up to",
+    "as high as": "up to",
     "between": "between",
 }
 _APPROX = {"about", "nearly"}
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
+_MONTHS = {
+    m: i for i, m in enumerate("january february march april may june july august september october november december".split(), 1)
+}
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 _WEEKDAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -81,7 +201,10 @@ _DATE_PATTERNS = (
     # 25/04, 25/04/2019, 4/25/19
     re.compile(rf"(?:{_WEEKDAYS},?\s+)?(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})(?:/(?P<y>\d{{2}}|\d{{4}}))?\b", re.I),
     # 25 April 2019, 25th of April
-    re.compile(rf"(?:{_WEEKDAYS},?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH_RE})(?:,?\s+(?P<y>\d{{4}}))?\b", re.I),
+    re.compile(
+        rf"(?:{_WEEKDAYS},?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH_RE})(?:,?\s+(?P<y>\d{{4}}))?\b",
+        re.I,
+    ),
     # April 25, 2019
     re.compile(rf"(?:{_WEEKDAYS},?\s+)?(?P<mon>{_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}}))?", re.I),
     # April 2019
@@ -198,13 +321,16 @@ def _parse_date(text: str) -> Quantity | None:
         year = g.get("y")
         if year and len(year) == 2:
             year = "20" + year if int(year) < 50 else "19" + year
+        day: int | None
         if g.get("a"):  # numeric day/month: day first unless impossible
             a, b = int(g["a"]), int(g["b"])
             day, month = (b, a) if b > 12 and a <= 12 else (a, b)
         elif g.get("m"):
             day, month = int(g["d"]), int(g["m"])
         else:
-            month = _MONTHS[g["mon"].lower().rstrip(".")[:4] if g["mon"].lower().startswith("sept") else g["mon"].lower().rstrip(".")[:3]]
+            month = _MONTHS[
+                g["mon"].lower().rstrip(".")[:4] if g["mon"].lower().startswith("sept") else g["mon"].lower().rstrip(".")[:3]
+            ]
             day = int(g["d"]) if g.get("d") else None
         if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
             return None
@@ -297,8 +423,8 @@ def _qualifier(tokens: list[str], i: int) -> tuple[str | None, int]:
 
 
 def _unit(tokens: list[str], i: int) -> tuple[str | None, int]:
-    if i < len(tokens) - 1 and tuple(tokens[i : i + 2]) in _MULTI_UNIT_CODES:
-        return _MULTI_UNIT_CODES[tuple(tokens[i : i + 2])], i + 2
+    if i < len(tokens) - 1 and (pair := (tokens[i], tokens[i + 1])) in _MULTI_UNIT_CODES:
+        return _MULTI_UNIT_CODES[pair], i + 2
     if i < len(tokens) - 1 and tokens[i] in ("us", "u") and tokens[i + 1] in _CURRENCY_WORDS:
         return _CURRENCY_WORDS[tokens[i + 1]], i + 2
     if i < len(tokens) and tokens[i] in _CURRENCY_WORDS:
@@ -368,8 +494,14 @@ def parse_quantity(text: str) -> Quantity | None:
         rest = rest[1:]
     thing = rest[-1] if rest else None
     is_year = (
-        unit is None and thing is None and high is None and qualifier is None and not vague
-        and float(value).is_integer() and 1500 <= value <= 2100 and "," not in text
+        unit is None
+        and thing is None
+        and high is None
+        and qualifier is None
+        and not vague
+        and float(value).is_integer()
+        and 1500 <= value <= 2100
+        and "," not in text
         and re.search(r"\d{4}", text) is not None
     )
     if is_year:
@@ -377,15 +509,14 @@ def parse_quantity(text: str) -> Quantity | None:
     return _make(value, high, unit, qualifier, vague, thing, text)
 
 
-def _make(value: float, high: float | None, unit: str | None, qualifier: str | None,
-          vague: bool, thing: str | None, text: str) -> Quantity:
+def _make(
+    value: float, high: float | None, unit: str | None, qualifier: str | None, vague: bool, thing: str | None, text: str
+) -> Quantity:
     if high is not None:
         lo, hi, qualifier = value, high, qualifier if qualifier not in (None, "between") else "between"
         if qualifier == "between":
             qualifier = None
-    elif vague:
-        lo, hi = value, None
-    elif qualifier in ("more than", "at least"):
+    elif vague or qualifier in ("more than", "at least"):
         lo, hi = value, None
     elif qualifier in ("less than", "up to"):
         lo, hi = None, value
@@ -522,10 +653,7 @@ def _tokens_in(doc, start: int, end: int) -> list:
 def _counts(doc, start: int, end: int) -> bool:
     """The number counts a plural noun ("2000 people"), not names a year ("2017 resolution")."""
     toks = _tokens_in(doc, start, end)
-    return (
-        bool(toks) and toks[-1].dep_ == "nummod" and toks[-1].ent_type_ != "DATE"
-        and toks[-1].head.tag_ in ("NNS", "NNPS")
-    )
+    return bool(toks) and toks[-1].dep_ == "nummod" and toks[-1].ent_type_ != "DATE" and toks[-1].head.tag_ in ("NNS", "NNPS")
 
 
 def _thing(doc, start: int, end: int, q: Quantity) -> str | None:
@@ -579,4 +707,3 @@ def _lemma(tok) -> str:
     from .normalize import norm_word
 
     return norm_word(tok.lemma_ if tok.pos_ != "PROPN" else tok.text)
-

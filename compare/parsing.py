@@ -24,11 +24,11 @@ import re
 import tempfile
 import warnings
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, TypeVar, Union
+from typing import TYPE_CHECKING, Any, TypeVar, Union
 
 from .articles import Article, Story
 from .errors import CompareWarning, ModelNotFoundError
@@ -104,9 +104,7 @@ def resolve_model_name(name: str | None = None) -> str:
     for candidate in DEFAULT_MODELS:
         if importlib.util.find_spec(candidate) is not None:
             return candidate
-    raise ModelNotFoundError(
-        "no English spaCy pipeline is installed; install one with: " + INSTALL_HINT
-    )
+    raise ModelNotFoundError("no English spaCy pipeline is installed; install one with: " + INSTALL_HINT)
 
 
 def load_nlp(name: str | None = None):
@@ -190,9 +188,7 @@ def parse(
     """
     items = list(articles)
     return list(
-        parse_stream(
-            items, nlp=nlp, batch_size=batch_size, n_process=n_process, cache=cache, progress=progress, total=len(items)
-        )
+        parse_stream(items, nlp=nlp, batch_size=batch_size, n_process=n_process, cache=cache, progress=progress, total=len(items))
     )
 
 
@@ -261,9 +257,7 @@ def parse_stream(
 
     if total is None and hasattr(articles, "__len__"):
         total = len(articles)  # type: ignore[arg-type]
-    yield from tqdm(
-        ordered(), total=total, desc="parsing", unit="article", disable=None if progress else True, leave=False
-    )
+    yield from tqdm(ordered(), total=total, desc="parsing", unit="article", disable=None if progress else True, leave=False)
 
 
 # ---------------------------------------------------------------------------

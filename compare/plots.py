@@ -13,7 +13,7 @@ title), and every label is plain text (no mathtext: "$5m" stays "$5m") cut to
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
@@ -84,14 +84,23 @@ def plot_framing(
     if ax is None:
         fig, ax = plt.subplots(figsize=(max(6.0, 1.8 * len(outlets) + 2), 4.5))
     else:
-        fig = ax.figure
+        fig = cast("Figure", ax.figure)
     width = 0.8 / len(CATEGORIES)
     for k, cat in enumerate(CATEGORIES):
         bottom = [0] * len(outlets)
         for voice in VOICES:
             heights = [int(((df["outlet"] == o) & (df["category"] == cat) & (df["voice"] == voice)).sum()) for o in outlets]
             xs = [i - 0.4 + width * (k + 0.5) for i in range(len(outlets))]
-            ax.bar(xs, heights, width, bottom=bottom, color=FRAMING_COLORS[cat], hatch=VOICE_HATCHES[voice], edgecolor="black", linewidth=0.5)
+            ax.bar(
+                xs,
+                heights,
+                width,
+                bottom=bottom,
+                color=FRAMING_COLORS[cat],
+                hatch=VOICE_HATCHES[voice],
+                edgecolor="black",
+                linewidth=0.5,
+            )
             bottom = [b + h for b, h in zip(bottom, heights)]
     ax.set_xticks(range(len(outlets)))
     ax.set_xticklabels([_label(o) for o in outlets], rotation=15, ha="right")
@@ -172,16 +181,23 @@ def plot_coverage(
         width = 4.5 + 0.7 * max(len(cov.columns), 1) + label_width * 0.055
         fig, ax = plt.subplots(figsize=(width, height))
     else:
-        fig = ax.figure
+        fig = cast("Figure", ax.figure)
     matrix = shared.to_numpy(dtype=float) if len(shared) else np.zeros((0, len(cov.columns)))
     if len(matrix):
-        ax.imshow(matrix, aspect="auto", cmap=ListedColormap(COVERAGE_COLORS), vmin=0, vmax=1,
-                  interpolation="nearest", extent=(-0.5, len(cov.columns) - 0.5, len(shared) - 0.5, -0.5))
+        ax.imshow(
+            matrix,
+            aspect="auto",
+            cmap=ListedColormap(COVERAGE_COLORS),
+            vmin=0,
+            vmax=1,
+            interpolation="nearest",
+            extent=(-0.5, len(cov.columns) - 0.5, len(shared) - 0.5, -0.5),
+        )
     for j, col in enumerate(cov.columns):
         ax.text(j, len(shared), str(int(single[col].sum())), ha="center", va="center", fontsize=8)
-    labels = [
-        _cut(f"{facts.at[f, 'kind']}: {facts.at[f, 'label']}", label_width) for f in shared.index
-    ] + ["only one outlet (count)"]
+    labels = [_cut(f"{facts.at[f, 'kind']}: {facts.at[f, 'label']}", label_width) for f in shared.index] + [
+        "only one outlet (count)"
+    ]
     ax.set_yticks(range(n_rows))
     ax.set_yticklabels(labels, fontsize=7)
     ax.set_xticks(range(len(cov.columns)))

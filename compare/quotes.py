@@ -25,8 +25,8 @@ from .vocab import PARAGRAPH_BREAK, RELATIVE_PRONOUNS, SPEAKER_LABELS, UNKNOWN
 
 __all__ = ["Quote", "find_quotes", "find_reported", "saying_verbs", "UNKNOWN"]
 
-_DOUBLE_OPEN = "“„«\""
-_DOUBLE_CLOSE = "”»\""
+_DOUBLE_OPEN = '“„«"'
+_DOUBLE_CLOSE = '”»"'
 _SINGLE_OPEN = "‘'"
 _SINGLE_CLOSE = "’'"
 _OPEN_CONTEXT = set("([{—–-/:") | set(_DOUBLE_OPEN)
@@ -365,7 +365,9 @@ def _quotes_of(parsed: ParsedArticle) -> list[Quote]:
 def _trim(doc, lo: int, hi: int) -> tuple[int, int] | None:
     """Character span of tokens ``lo..hi`` without a leading "that" or edge punctuation."""
     toks = [t for t in doc[lo:hi]]
-    while toks and (toks[0].is_punct or toks[0].is_space or (toks[0].dep_ == "mark" and toks[0].lower_ in ("that", "whether", "if"))):
+    while toks and (
+        toks[0].is_punct or toks[0].is_space or (toks[0].dep_ == "mark" and toks[0].lower_ in ("that", "whether", "if"))
+    ):
         toks.pop(0)
     while toks and (toks[-1].is_punct or toks[-1].is_space):
         toks.pop()

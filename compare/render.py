@@ -93,7 +93,7 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-def root_id(c: "Comparison") -> str:
+def root_id(c: Comparison) -> str:
     """A per-story id that scopes the CSS; derived from the content, so renders are deterministic."""
     h = hashlib.sha1()
     for p in c.parsed:
@@ -146,7 +146,7 @@ def _stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS) | {"'s", "’s"}
 
 
-def _framing_marks(c: "Comparison", categories: Iterable[str] | None) -> dict[str, list[tuple[int, int, str, str]]]:
+def _framing_marks(c: Comparison, categories: Iterable[str] | None) -> dict[str, list[tuple[int, int, str, str]]]:
     """Framing findings as marks per article id."""
     frame = c.framing
     wanted = set(categories) if categories is not None else None
@@ -177,9 +177,7 @@ def shown_columns(aligned: AlignedStory, outlets: Sequence[str] | None) -> list[
     return shown
 
 
-def comparison_model(
-    c: "Comparison", *, outlets: Sequence[str] | None = None, categories: Iterable[str] | None = None
-) -> dict:
+def comparison_model(c: Comparison, *, outlets: Sequence[str] | None = None, categories: Iterable[str] | None = None) -> dict:
     """The side-by-side view as plain data: articles, columns, rows of cells of text segments.
 
     ``outlets`` limits and orders the columns (display labels or article ids);
@@ -195,7 +193,9 @@ def comparison_model(
         s = sents[k]
         art = c.parsed[s.article].article
         marks = _added_marks(s.text, others)
-        marks += [(lo - s.start, hi - s.start, cls, t) for lo, hi, cls, t in fmarks.get(art.id, []) if lo >= s.start and hi <= s.end]
+        marks += [
+            (lo - s.start, hi - s.start, cls, t) for lo, hi, cls, t in fmarks.get(art.id, []) if lo >= s.start and hi <= s.end
+        ]
         return {"sent": s.index, "segments": _segments(s.text, marks)}
 
     rows = []
@@ -213,6 +213,7 @@ def comparison_model(
                 ks = by_col.get(col, [])
                 others = [(labels[sents[o].article], sents[o].text) for o in members if sents[o].article != col]
                 cells.append([cell(k, others) for k in ks])
+            assert groups is not None  # a group row means c.groups has rows
             info = groups.loc[key]
             rows.append(
                 {
@@ -230,7 +231,9 @@ def comparison_model(
             if s.article not in shown:
                 continue
             cells = [[cell(key, [])] if col == s.article else [] for col in shown]
-            rows.append({"kind": "single", "group": None, "score": "", "confidence": "", "reason": "", "n_outlets": 1, "cells": cells})
+            rows.append(
+                {"kind": "single", "group": None, "score": "", "confidence": "", "reason": "", "n_outlets": 1, "cells": cells}
+            )
 
     articles = []
     for col in shown:
@@ -282,7 +285,7 @@ def _pages(rows: list[dict]) -> list[dict]:
     return pages or [{"n": 1, "first": 0, "last": 0, "span": "", "rows": []}]
 
 
-def comparison_fragment(c: "Comparison", **options) -> str:
+def comparison_fragment(c: Comparison, **options) -> str:
     """The side-by-side table as an HTML fragment (what Jupyter shows); pages after the first are collapsed."""
     model = comparison_model(c, **options)
     return _env().get_template("fragment.html.j2").render(m=model, css=_css(model["id"]), open_all=False)
@@ -295,12 +298,14 @@ def figure_data_uri(fig) -> str:
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def comparison_report(c: "Comparison", *, title: str | None = None, **options) -> str:
+def comparison_report(c: Comparison, *, title: str | None = None, **options) -> str:
     """A self-contained HTML page: article headers, side-by-side table, method notes."""
     model = comparison_model(c, **options)
     page_title = title or f"compare: {c.story.name}"
-    return _env().get_template("report.html.j2").render(
-        m=model, css=_css(model["id"]), title=page_title, sections=_report_sections(c), open_all=True
+    return (
+        _env()
+        .get_template("report.html.j2")
+        .render(m=model, css=_css(model["id"]), title=page_title, sections=_report_sections(c), open_all=True)
     )
 
 
@@ -337,7 +342,7 @@ def _chart(plot) -> str:
         plt.close(fig)
 
 
-def _report_sections(c: "Comparison") -> list[dict]:
+def _report_sections(c: Comparison) -> list[dict]:
     """The report's sections after the side-by-side view, as plain data (see report.html.j2)."""
     intro = _section_intros()
     framing = c.framing
@@ -384,7 +389,10 @@ def _report_sections(c: "Comparison") -> list[dict]:
             "id": "conflicts",
             "title": "Numbers that disagree",
             "intro": intro["conflicts"],
-            "table": table_model(c.conflicts, columns=["thing", "status", "outlet_a", "text_a", "sentence_a", "outlet_b", "text_b", "sentence_b", "note"]),
+            "table": table_model(
+                c.conflicts,
+                columns=["thing", "status", "outlet_a", "text_a", "sentence_a", "outlet_b", "text_b", "sentence_b", "note"],
+            ),
             "empty": "The outlets agree on every number they share.",
         },
         {
@@ -412,10 +420,18 @@ def _section_intros() -> dict[str, str]:
     return yaml.safe_load(text)
 
 
-def story_html(story: "Story") -> str:
+def story_html(story: Story) -> str:
     """A small table of a story's articles (what Jupyter shows for a ``Story``)."""
     rows = [
-        {"id": a.id, "outlet": a.outlet, "title": a.title or "", "date": a.date or "", "url": safe_url(a.url), "words": len(a.text.split()), "constructed": a.constructed}
+        {
+            "id": a.id,
+            "outlet": a.outlet,
+            "title": a.title or "",
+            "date": a.date or "",
+            "url": safe_url(a.url),
+            "words": len(a.text.split()),
+            "constructed": a.constructed,
+        }
         for a in story
     ]
     return _env().get_template("story.html.j2").render(name=story.name, rows=rows)

@@ -42,7 +42,17 @@ def _word_forms(word: str) -> list[str]:
     """The word and its likely base forms ("craved" -> "crave", "toiling" -> "toil")."""
     w = word.lower()
     forms = [w, _IRREGULAR.get(w, w)]
-    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""), ("es", ""), ("s", ""), ("d", "")):
+    for suffix, repl in (
+        ("ied", "y"),
+        ("ies", "y"),
+        ("ed", "e"),
+        ("ed", ""),
+        ("ing", "e"),
+        ("ing", ""),
+        ("es", ""),
+        ("s", ""),
+        ("d", ""),
+    ):
         if w.endswith(suffix) and len(w) > len(suffix) + 2:
             forms.append(w[: -len(suffix)] + repl)
     return forms

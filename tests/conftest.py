@@ -3,16 +3,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
 import compare
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = sorted(p for p in (ROOT / "seeds").glob("*/") if p.is_dir())
-SEED = ROOT / "seeds" / "kim-putin-2019"
+from helpers import SEED
 
 
 @pytest.fixture(scope="session")
@@ -44,12 +40,3 @@ def seed_comparison(seed_story, nlp) -> compare.Comparison:
 @pytest.fixture(scope="session")
 def answer_key() -> dict:
     return yaml.safe_load((SEED / "answer_key.yaml").read_text(encoding="utf-8"))
-
-
-def locate(comparison: compare.Comparison, article: str, locator: str) -> int:
-    """Row of ``comparison.sentences`` holding ``locator`` in ``article``."""
-    pos = comparison.story[article].text.find(locator)
-    assert pos >= 0, f"{locator!r} not in {article}"
-    s = comparison.sentences
-    hit = s[(s.article == article) & (s.start <= pos) & (s.end > pos)]
-    return int(hit.index[0])

@@ -11,7 +11,7 @@ import compare
 from compare import Article, ArticleFormatError, Story, StoryError
 from compare.articles import read_articles
 
-from conftest import ROOT, SEED, SEEDS
+from helpers import ROOT, SEEDS
 
 
 def write(tmp_path, name, content, mode="w"):
@@ -31,13 +31,13 @@ def test_seed_story_loads_in_file_order(seed_story):
 
 
 def test_founding_article_is_copied_unchanged_apart_from_front_matter(seed_story):
-    original = (ROOT.parent / "shared" / "seed" / "000_973540b50767dd5e.txt")
+    original = ROOT.parent / "shared" / "seed" / "000_973540b50767dd5e.txt"
     if not original.exists():
         pytest.skip("shared/seed is not beside the repository")
     text = original.read_text(encoding="utf-8")
     body = seed_story["aljazeera"].text
     assert text.startswith(body)
-    assert text[len(body):].strip() == "Source: AlJazeera"
+    assert text[len(body) :].strip() == "Source: AlJazeera"
 
 
 @pytest.mark.parametrize("folder", SEEDS, ids=[p.name for p in SEEDS])

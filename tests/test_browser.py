@@ -15,12 +15,18 @@ import pytest
 import compare
 from compare import Story
 
-from conftest import ROOT
+from helpers import ROOT
 
 PAYLOAD = "<script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\">"
 FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -43,8 +49,15 @@ def hostile_report(nlp, tmp_path_factory):
     base = "Kim met Putin in Vladivostok on Thursday to talk about sanctions and $500m of aid."
     story = Story(
         [
-            compare.Article(id="evil", outlet="Evil Times", title=f"Pwn {PAYLOAD}", text=f"{base} {PAYLOAD} They said the talks were very useful."),
-            compare.Article(id="calm", outlet="Calm Post", title="Kim and Putin meet", text=f"{base} Officials said the talks were useful."),
+            compare.Article(
+                id="evil",
+                outlet="Evil Times",
+                title=f"Pwn {PAYLOAD}",
+                text=f"{base} {PAYLOAD} They said the talks were very useful.",
+            ),
+            compare.Article(
+                id="calm", outlet="Calm Post", title="Kim and Putin meet", text=f"{base} Officials said the talks were useful."
+            ),
         ],
         name="hostile",
     )
@@ -60,7 +73,7 @@ def test_script_payloads_render_as_text(hostile_report, tmp_path):
     assert "<title>Hostile story report</title>" in dom
     assert "pwned" not in re.search(r"<title>(.*?)</title>", dom, re.S).group(1)
     assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;" in dom
-    assert "<img src=\"x\"" not in dom and "<script>document" not in dom
+    assert '<img src="x"' not in dom and "<script>document" not in dom
 
 
 def test_report_sections_render_and_a_screenshot_is_written(seed_comparison, tmp_path):
@@ -73,7 +86,19 @@ def test_report_sections_render_and_a_screenshot_is_written(seed_comparison, tmp
     dom = proc.stdout
     assert 'class="sbs"' in dom
     ids = re.findall(r'<section id="cmp-[0-9a-f]+-([a-z-]+)"', dom)
-    expected = ["articles", "sbs", "framing", "findings", "wording", "missing", "unique", "conflicts", "quotes", "sources", "method"]
+    expected = [
+        "articles",
+        "sbs",
+        "framing",
+        "findings",
+        "wording",
+        "missing",
+        "unique",
+        "conflicts",
+        "quotes",
+        "sources",
+        "method",
+    ]
     assert ids == expected
     assert dom.count('<img class="chart"') == 2 and "data:image/png;base64," in dom
     shot = out_dir / "kim-putin-report.png"

@@ -9,7 +9,7 @@ import pytest
 
 from compare.cli import main
 
-from conftest import SEED
+from helpers import SEED
 
 
 def run(*args, cwd=None):
@@ -71,7 +71,7 @@ def test_bad_cutoff_and_missing_model(capsys):
 
 def test_console_script_and_module_agree():
     proc = run("--version")
-    assert proc.returncode == 0 and proc.stdout.startswith("compare ")
+    assert proc.returncode == 0 and proc.stdout.startswith("news-compare ")
     proc = run("nonsense")
     assert proc.returncode == 2 and "invalid choice" in proc.stderr
 

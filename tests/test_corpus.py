@@ -8,15 +8,9 @@ import pandas as pd
 import pytest
 
 import compare
-from compare.corpus import (
-    STORY_COLUMNS,
-    ArticleProfile,
-    Corpus,
-    cluster_profiles,
-    cluster_stories,
-    load_corpus,
-    stories_command,
-)
+from compare.cli import stories_command
+from compare.clustering import STORY_COLUMNS, ArticleProfile, cluster_profiles, cluster_stories
+from compare.corpus import Corpus, load_corpus
 from compare.errors import ArticleFormatError
 
 SEED_DIR = "seeds/kim-putin-2019"
@@ -24,14 +18,18 @@ SEED_DIR = "seeds/kim-putin-2019"
 #: Hand-written articles: the same leaders at a later summit, and an unrelated event.
 LATER_SUMMIT = [
     {
-        "id": "tass-2023", "outlet": "Tass Wire", "title": "Kim Jong Un meets Putin at Vostochny cosmodrome",
+        "id": "tass-2023",
+        "outlet": "Tass Wire",
+        "title": "Kim Jong Un meets Putin at Vostochny cosmodrome",
         "date": "2023-09-13",
         "text": "North Korean leader Kim Jong Un met Russian President Vladimir Putin at the Vostochny "
         "cosmodrome in the Amur region on Wednesday. The two leaders toured the launch site and held "
         "talks for more than four hours. Putin said Russia would help North Korea build satellites.",
     },
     {
-        "id": "herald-2023", "outlet": "Herald", "title": "Putin hosts Kim at space centre amid arms fears",
+        "id": "herald-2023",
+        "outlet": "Herald",
+        "title": "Putin hosts Kim at space centre amid arms fears",
         "date": "2023-09-14",
         "text": "Vladimir Putin welcomed Kim Jong Un at the Vostochny space centre, where the leaders "
         "discussed satellites and military cooperation. Washington warned that an arms deal would "
@@ -40,14 +38,18 @@ LATER_SUMMIT = [
 ]
 FLOOD = [
     {
-        "id": "valencia-1", "outlet": "Tribune", "title": "Flash floods kill dozens in Valencia",
+        "id": "valencia-1",
+        "outlet": "Tribune",
+        "title": "Flash floods kill dozens in Valencia",
         "date": "2024-10-30",
         "text": "Flash floods swept through towns near Valencia after torrential rain on Tuesday night, "
         "killing at least 62 people. Rescue crews in Paiporta searched for missing residents as the "
         "Spanish government declared three days of mourning.",
     },
     {
-        "id": "valencia-2", "outlet": "Gazette", "title": "Spain mourns as Valencia flood toll rises",
+        "id": "valencia-2",
+        "outlet": "Gazette",
+        "title": "Spain mourns as Valencia flood toll rises",
         "date": "2024-10-31",
         "text": "The death toll from floods in the Valencia region rose to 95 as rescue teams in Paiporta "
         "dug through mud. Spain declared three days of national mourning after torrential rain.",

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 import compare
-from compare.corpus import Corpus, cluster_stories, load_corpus
+from compare.clustering import cluster_stories
+from compare.corpus import Corpus, load_corpus
 from compare.distributed import article_summary, map_articles, per_article_functions, require_dask
 from compare.parsing import parse
 
@@ -15,12 +16,18 @@ distributed = pytest.importorskip("distributed")
 #: Two hand-written articles about another event, so clustering has something to split.
 OTHER = [
     {
-        "id": "valencia-1", "outlet": "Tribune", "title": "Flash floods kill dozens in Valencia", "date": "2024-10-30",
+        "id": "valencia-1",
+        "outlet": "Tribune",
+        "title": "Flash floods kill dozens in Valencia",
+        "date": "2024-10-30",
         "text": "Flash floods swept through towns near Valencia after torrential rain on Tuesday night, killing "
         "at least 62 people. Rescue crews in Paiporta searched for missing residents.",
     },
     {
-        "id": "valencia-2", "outlet": "Gazette", "title": "Spain mourns as Valencia flood toll rises", "date": "2024-10-31",
+        "id": "valencia-2",
+        "outlet": "Gazette",
+        "title": "Spain mourns as Valencia flood toll rises",
+        "date": "2024-10-31",
         "text": "The death toll from floods in the Valencia region rose to 95 as rescue teams in Paiporta dug "
         "through mud. Spain declared three days of national mourning after torrential rain.",
     },
@@ -36,9 +43,7 @@ def corpus() -> Corpus:
 
 @pytest.fixture(scope="module")
 def client():
-    cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
-    )
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None)
     c = distributed.Client(cluster)
     yield c
     c.close()
@@ -56,7 +61,7 @@ def test_require_dask_names_the_extra(monkeypatch):
         return real(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", fake)
-    with pytest.raises(ImportError, match=r"pip install 'compare\[dask\]'"):
+    with pytest.raises(ImportError, match=r"pip install 'news-compare\[dask\]'"):
         require_dask()
 
 

@@ -19,10 +19,14 @@ def test_every_public_name_has_a_docstring():
 
 def test_no_stdlib_sequence_matcher_anywhere():
     """rapidfuzz does all matching and diffs; the standard library's diff module is not used."""
-    from conftest import ROOT
+    from helpers import ROOT
 
     banned = "diff" + "lib"  # spelled in two parts so this file does not match itself
-    for path in [*ROOT.joinpath("compare").rglob("*.py"), *ROOT.joinpath("tests").rglob("*.py"), *ROOT.joinpath("benchmarks").rglob("*.py")]:
+    for path in [
+        *ROOT.joinpath("compare").rglob("*.py"),
+        *ROOT.joinpath("tests").rglob("*.py"),
+        *ROOT.joinpath("benchmarks").rglob("*.py"),
+    ]:
         assert banned not in path.read_text(encoding="utf-8"), path
 
 

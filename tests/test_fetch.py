@@ -155,6 +155,9 @@ class _Handler(socketserver.BaseRequestHandler):
                 return
         reader = sock.makefile("rb")
         try:
+            if reader.peek(1)[:1] == b"\x16":  # a TLS handshake sent to this plain HTTP server
+                sock.sendall(b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n")
+                return
             request_line = reader.readline(8192).decode("latin-1").split()
             headers = {}
             for _ in range(100):
@@ -297,7 +300,7 @@ def test_fetches_and_extracts_a_normal_page(server):
     assert article.title == "Ferry line opens between the two harbours"
     assert article.url == url
     assert article.id == f"127-0-0-1-{server.port}-article"
-    (path, headers), = server.requests
+    ((path, headers),) = server.requests
     assert path == "/article"
     assert headers["user-agent"] == USER_AGENT == "compare/0.1 (news comparison toolkit)"
     assert headers["host"] == f"127.0.0.1:{server.port}"
@@ -319,7 +322,10 @@ def test_a_second_dns_answer_cannot_redirect_the_connection(server, public_dns):
     fetch_article(f"http://news.example:{server.port}/article", timeout=10)
     assert public_dns.connects == [(PUBLIC_IP, server.port)]
     # ... and every hop is looked up and checked again.
-    with pytest.raises(FetchError, match=r"news.example resolves to 127\.0\.0\.2, a loopback address"):
+    public_dns.lookups.clear()
+    with pytest.raises(
+        FetchError, match=r"after a redirect to .*/article: refused: news.example resolves to 127\.0\.0\.2, a loopback"
+    ):
         fetch_article(f"http://news.example:{server.port}/chain/1", timeout=10)
     assert server.paths() == ["/article", "/chain/1"]
 
@@ -371,6 +377,7 @@ def test_connection_refused_reports_offline(server):
         ("http://user:secret@example.org/", "user name or password"),
         ("http://example.org:99999/", "port"),
         ("http://[::1/", "invalid URL"),
+        ("http://[::1/#part", "invalid URL"),
     ],
 )
 def test_urls_that_are_not_plain_http_are_refused_before_any_traffic(no_network, url, message):
@@ -515,7 +522,7 @@ def test_a_declared_content_length_over_max_bytes_is_refused_before_reading(serv
     ("path", "message"),
     [
         ("/bad-status", "malformed HTTP answer: bad status line"),
-        ("/long-header", "malformed HTTP answer: over-long header line"),
+        ("/long-header", r"malformed HTTP answer: over-long header line \(more than 65,536 bytes\)"),
         ("/garbage", "malformed HTTP answer"),
         ("/silent", "closed the connection without answering"),
         ("/missing", "HTTP 404 Not Found"),
@@ -549,9 +556,24 @@ def tls_files(tmp_path_factory):
     d = tmp_path_factory.mktemp("tls")
     subprocess.run(
         [
-            "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-            "-nodes", "-keyout", str(d / "key.pem"), "-out", str(d / "cert.pem"), "-days", "2",
-            "-subj", "/CN=news.example", "-addext", "subjectAltName=DNS:news.example",
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            str(d / "key.pem"),
+            "-out",
+            str(d / "cert.pem"),
+            "-days",
+            "2",
+            "-subj",
+            "/CN=news.example",
+            "-addext",
+            "subjectAltName=DNS:news.example",
         ],
         check=True,
         capture_output=True,
@@ -600,6 +622,8 @@ def test_https_sends_the_host_name_as_sni_and_checks_the_certificate(tls_server,
 
 
 def test_https_to_a_plain_http_server_fails_cleanly(server, public_dns, trust_test_cert):
-    with pytest.raises(FetchError, match="TLS|could not fetch|closed the connection") as err:
+    start = time.monotonic()
+    with pytest.raises(FetchError, match="the TLS connection failed") as err:
         fetch_article(f"https://news.example:{server.port}/article", timeout=5)
+    assert time.monotonic() - start < 2
     _assert_one_line(err.value)

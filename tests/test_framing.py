@@ -17,10 +17,10 @@ from compare.framing import (  # noqa: E402
     FRAMING_COLUMNS,
     SUMMARY_COLUMNS,
     VOICES,
-    WORDING_COLUMNS,
     framing,
 )
 from compare.plots import plot_framing  # noqa: E402
+from compare.wording import WORDING_COLUMNS  # noqa: E402
 
 
 def _find(df: pd.DataFrame, text: str) -> pd.Series:
@@ -123,7 +123,7 @@ def test_plot(seed_comparison):
     assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
     assert any(p.get_hatch() for p in ax.patches)
     _, ax2 = plt.subplots()
-    assert plot_framing(seed_comparison, ax=ax2) is ax2.figure
+    assert plot_framing(seed_comparison.framing, seed_comparison.aligned.labels, ax=ax2) is ax2.figure
     plt.close("all")
 
 
@@ -194,7 +194,7 @@ def test_unbalanced_quotes_fall_back(nlp):
         warnings.simplefilter("error")
         df = framing(text, nlp=nlp)
     assert _find(df, "infamous")["voice"] == "editorial"  # the stray mark does not swallow the next paragraph
-    assert _find(df, "monstrous")["voice"] in VOICES
+    assert _find(df, "monstrous")["voice"] == "quoted"  # the open quotation runs to the paragraph end
 
 
 def test_blank_pipeline_does_not_crash(blank_nlp):
@@ -226,7 +226,7 @@ def test_broadened_lexicon(nlp, text, span, category):
 
 
 def test_hyphenated_entry_keeps_word_lookup():
-    from compare.framing import load_lexicon
+    from compare.lexicons import load_lexicon
 
     lex = load_lexicon()
     assert lex.category("so-called") == "loaded"
@@ -246,3 +246,46 @@ def test_valence_gated_by_parse(nlp):
 def test_new_lexicon_keeps_literal_words_quiet(nlp):
     text = "The talks failed and the crisis deepened as sanctions caused a shortage and threats grew."
     assert framing(text, nlp=nlp).query("category in ['loaded', 'name_calling']").empty
+
+
+# -- the agent judge on hand-built parses (no trained model) ---------------------------------
+
+
+def _hand_parsed(words, heads, deps, pos, ents=None):
+    from compare import Article
+    from compare.parsing import ParsedArticle, split_sentences
+
+    from helpers import make_doc
+
+    doc = make_doc(words, heads=heads, deps=deps, pos=pos, ents=ents, spaces=[True] * (len(words) - 2) + [False, False])
+    art = Article(id="a", outlet="A", text=doc.text)
+    return ParsedArticle(article=art, doc=doc, sentences=tuple(split_sentences(doc)))
+
+
+def test_valence_alone_flags_an_adjective_only_when_it_judges_a_person():
+    # "wonderful" (VADER +2.7, not in the lexicon) is loaded on a person, not on a harvest
+    person = _hand_parsed(
+        ["The", "wonderful", "Smith", "spoke", "."],
+        heads=[2, 2, 3, 3, 3],
+        deps=["det", "amod", "nsubj", "ROOT", "punct"],
+        pos=["DET", "ADJ", "PROPN", "VERB", "PUNCT"],
+        ents=["O", "O", "B-PERSON", "O", "O"],
+    )
+    thing = _hand_parsed(
+        ["The", "wonderful", "harvest", "came", "."],
+        heads=[2, 2, 3, 3, 3],
+        deps=["det", "amod", "nsubj", "ROOT", "punct"],
+        pos=["DET", "ADJ", "NOUN", "VERB", "PUNCT"],
+    )
+    predicate = _hand_parsed(
+        ["Smith", "was", "wonderful", "today", "."],
+        heads=[1, 1, 1, 1, 1],
+        deps=["nsubj", "ROOT", "acomp", "npadvmod", "punct"],
+        pos=["PROPN", "AUX", "ADJ", "NOUN", "PUNCT"],
+        ents=["B-PERSON", "O", "O", "O", "O"],
+    )
+    found = framing(person)
+    assert found[["text", "category", "voice"]].values.tolist() == [["wonderful", "loaded", "editorial"]]
+    assert "judging a person" in found.reason.iloc[0]
+    assert framing(thing).empty
+    assert framing(predicate).empty

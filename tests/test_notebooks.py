@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -31,7 +31,9 @@ def _run_worksheet(teacher: bool):
     flag = next(c for c in nb.cells if c.cell_type == "code" and c.source.startswith("TEACHER ="))
     flag.source = f"TEACHER = {teacher}"
     nbclient.NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
-    return [o["data"]["text/html"] for c in nb.cells if c.cell_type == "code" for o in c.outputs if "text/html" in o.get("data", {})]
+    return [
+        o["data"]["text/html"] for c in nb.cells if c.cell_type == "code" for o in c.outputs if "text/html" in o.get("data", {})
+    ]
 
 
 def test_worksheet_student_mode_hides_the_findings():
@@ -40,7 +42,7 @@ def test_worksheet_student_mode_hides_the_findings():
     assert "compare-reading" in reading and 'class="fr ' not in reading and 'class="add' not in reading
     reveals = [h for h in html if "compare-reveal" in h]
     assert len(reveals) >= 5
-    assert not any("<details class=\"compare-reveal\" open" in h for h in reveals)
+    assert not any('<details class="compare-reveal" open' in h for h in reveals)
     assert "Answer key" in html[-1]
 
 

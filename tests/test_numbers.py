@@ -117,7 +117,7 @@ def test_display():
 
 def test_find_quantities_blank_pipeline(blank_nlp):
     doc = blank_nlp("Trade fell from $60m in 2017 to $34m in 2018. He met them on Thursday 25/04, in the catch-22.")
-    found = [(doc.text[m.start:m.end], m.quantity.display()) for m in find_quantities(doc)]
+    found = [(doc.text[m.start : m.end], m.quantity.display()) for m in find_quantities(doc)]
     assert found == [
         ("$60m", "60,000,000 USD"),
         ("2017", "2017"),
@@ -129,7 +129,7 @@ def test_find_quantities_blank_pipeline(blank_nlp):
 
 def test_find_quantities_attaches_thing(nlp):
     doc = nlp("Around 10,000 North Korean labourers are still employed. Russia shipped more than 2,000 tonnes of wheat.")
-    things = {doc.text[m.start:m.end]: m.quantity.thing for m in find_quantities(doc)}
+    things = {doc.text[m.start : m.end]: m.quantity.thing for m in find_quantities(doc)}
     assert things == {"Around 10,000": "laborer", "more than 2,000 tonnes": "wheat"}
 
 

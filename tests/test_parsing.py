@@ -6,7 +6,8 @@ import warnings
 
 import pytest
 import spacy
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 
 import compare
@@ -139,14 +140,12 @@ def test_cached_trained_doc_aligns_identically(seed_story, nlp, tmp_path):
 
     fresh = parse(seed_story, nlp=nlp, cache=tmp_path, progress=False)
     cached = parse(seed_story, nlp=nlp, cache=tmp_path, progress=False)
-    a, b = align(fresh)[1].groups, align(cached)[1].groups
-    assert [g["members"] for g in a] == [g["members"] for g in b]
+    a, b = align(fresh).groups, align(cached).groups
+    assert a and [g.members for g in a] == [g.members for g in b]
     assert [(t.lemma_, t.ent_type_, t.dep_) for t in cached[0].doc] == [(t.lemma_, t.ent_type_, t.dep_) for t in fresh[0].doc]
 
 
 # -- sentences: nothing lost ----------------------------------------------------------------
-
-
 
 
 def covered(text, sents):
@@ -197,7 +196,6 @@ def test_a_lone_closing_quote_joins_its_sentence(seed_comparison):
 
 
 # -- the pipeline loader ----------------------------------------------------------------------
-
 
 
 def test_loader_prefers_official_model_then_the_pypi_upload(monkeypatch):

@@ -7,11 +7,12 @@ Full benchmarks (with BASIL) are the scripts in ``benchmarks/``.
 from __future__ import annotations
 
 import json
-from itertools import combinations
 
+import pandas as pd
 import pytest
 
-from conftest import ROOT, locate
+from helpers import ROOT, locate
+from metrics import gold_pairs, predicted_pairs, prf
 
 FLOORS = json.loads((ROOT / "tests" / "quality_floors.json").read_text(encoding="utf-8"))
 
@@ -19,17 +20,9 @@ FLOORS = json.loads((ROOT / "tests" / "quality_floors.json").read_text(encoding=
 def test_alignment_precision_and_recall(seed_comparison, answer_key):
     c = seed_comparison
     ambiguous = {locate(c, a, loc) for a, locs in answer_key["ambiguous"].items() for loc in locs}
-    gold = set()
-    for fact in answer_key["facts"]:
-        located = [(a, locate(c, a, loc)) for a, locs in fact["stated_by"].items() for loc in locs]
-        gold |= {frozenset((i, j)) for (a, i), (b, j) in combinations(located, 2) if a != b}
-    s = c.sentences.dropna(subset=["group"])
-    pred = set()
-    for _, g in s.groupby("group"):
-        pred |= {frozenset((i, j)) for (i, a), (j, b) in combinations(zip(g.index, g.article), 2) if a != b}
-    gold = {p for p in gold if not p & ambiguous}
-    pred = {p for p in pred if not p & ambiguous}
-    precision, recall = len(gold & pred) / len(pred), len(gold & pred) / len(gold)
+    gold = {p for p in gold_pairs(c, answer_key["facts"]) if not p & ambiguous}
+    pred = {p for p in predicted_pairs(c) if not p & ambiguous}
+    precision, recall, _ = prf(pred, gold)
     assert precision >= FLOORS["seed_alignment_precision"], precision
     assert recall >= FLOORS["seed_alignment_recall"], recall
 
@@ -52,7 +45,7 @@ def test_missing_facts_against_the_answer_key(seed_comparison, answer_key):
     for fact in answer_key["facts"]:
         a, locs = next(iter(fact["stated_by"].items()))
         group = c.sentences.loc[locate(c, a, locs[0]), "group"]
-        if group is None or group != group:
+        if pd.isna(group):
             continue
         fact_id = f"claim:{int(group)}"
         rows = m[m.fact == fact_id]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from compare import Story
+from compare.lexicons import saying_verbs
 from compare.parsing import parse
-from compare.quotes import Quote, find_quotes, find_reported, quote_spans, saying_verbs
+from compare.quotes import Quote, find_quotes, find_reported, quote_spans
 
 
 def _parsed(text: str, nlp, id: str = "a"):
@@ -138,3 +139,62 @@ def test_seed_quotes(seed_comparison):
     courier = {q.text[:8]: (q.speaker, q.verb) for q in find_quotes(by_id["courier"])}
     assert courier["catch-22"] == ("Cho Han bum", "claim")
     assert courier["without "] == ("Andrey Fyodorov", "insist")
+
+
+# -- rules on hand-built parses (no trained model) -------------------------------------------
+
+
+def _hand_parsed(doc):
+    from compare import Article
+    from compare.parsing import ParsedArticle, split_sentences
+
+    art = Article(id="a", outlet="A", text=doc.text)
+    return ParsedArticle(article=art, doc=doc, sentences=tuple(split_sentences(doc)))
+
+
+def test_speaker_is_the_subject_of_the_verb_of_saying():
+    from helpers import make_doc
+
+    # “We are in trouble,” said Cho Han bum.
+    doc = make_doc(
+        ["“", "We", "are", "in", "trouble", ",", "”", "said", "Cho", "Han", "bum", "."],
+        spaces=[False, True, True, True, False, False, True, True, True, True, False, False],
+        heads=[2, 2, 7, 2, 3, 2, 7, 7, 10, 10, 7, 7],
+        deps=["punct", "nsubj", "ccomp", "prep", "pobj", "punct", "punct", "ROOT", "compound", "compound", "nsubj", "punct"],
+        pos=["PUNCT", "PRON", "AUX", "ADP", "NOUN", "PUNCT", "PUNCT", "VERB", "PROPN", "PROPN", "PROPN", "PUNCT"],
+        lemmas=["“", "we", "be", "in", "trouble", ",", "”", "say", "Cho", "Han", "bum", "."],
+        ents=["O", "O", "O", "O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O"],
+    )
+    quotes = find_quotes(_hand_parsed(doc))
+    assert [(q.text, q.speaker, q.verb) for q in quotes] == [("We are in trouble,", "Cho Han bum", "say")]
+
+
+def test_a_pronoun_subject_is_not_a_speaker_name():
+    from helpers import make_doc
+
+    # “It will fail,” he said.
+    doc = make_doc(
+        ["“", "It", "will", "fail", ",", "”", "he", "said", "."],
+        spaces=[False, True, True, False, False, True, True, False, False],
+        heads=[3, 3, 3, 7, 3, 7, 7, 7, 7],
+        deps=["punct", "nsubj", "aux", "ccomp", "punct", "punct", "nsubj", "ROOT", "punct"],
+        pos=["PUNCT", "PRON", "AUX", "VERB", "PUNCT", "PUNCT", "PRON", "VERB", "PUNCT"],
+        lemmas=["“", "it", "will", "fail", ",", "”", "he", "say", "."],
+    )
+    (quote,) = find_quotes(_hand_parsed(doc))
+    assert quote.text == "It will fail," and quote.speaker == "unknown" and quote.verb == "say"
+
+
+def test_reported_speech_names_its_speaker():
+    from helpers import make_doc
+
+    doc = make_doc(
+        ["Analysts", "say", "the", "summit", "will", "fail", "."],
+        spaces=[True, True, True, True, True, False, False],
+        heads=[1, 1, 3, 5, 5, 1, 1],
+        deps=["nsubj", "ROOT", "det", "nsubj", "aux", "ccomp", "punct"],
+        pos=["NOUN", "VERB", "DET", "NOUN", "AUX", "VERB", "PUNCT"],
+        lemmas=["analyst", "say", "the", "summit", "will", "fail", "."],
+    )
+    (rep,) = find_reported(_hand_parsed(doc))
+    assert (rep.text, rep.speaker, rep.verb) == ("the summit will fail", "Analysts", "say")

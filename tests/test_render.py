@@ -20,7 +20,7 @@ def hostile(nlp):
             id="evil",
             outlet=f"Evil {PAYLOAD}",
             title=f"Title {PAYLOAD}",
-            date="2019-04-24\"><b>",
+            date='2019-04-24"><b>',
             url="javascript:alert(1)",
             text=f"Kim met Putin in Vladivostok on Thursday to discuss sanctions & aid worth $500m. {PAYLOAD} The talks ended.",
         ),
@@ -102,7 +102,15 @@ def test_outlet_selection(seed_comparison):
 
 @pytest.mark.parametrize(
     "url, ok",
-    [("https://a.org/x", True), ("http://a.org", True), ("javascript:alert(1)", False), ("//evil.org", False), ("ftp://a.org", False), (None, False), ('https://a.org/"onmouseover=x', False)],
+    [
+        ("https://a.org/x", True),
+        ("http://a.org", True),
+        ("javascript:alert(1)", False),
+        ("//evil.org", False),
+        ("ftp://a.org", False),
+        (None, False),
+        ('https://a.org/"onmouseover=x', False),
+    ],
 )
 def test_only_http_urls_become_links(url, ok):
     assert (safe_url(url) is not None) is ok

@@ -1,0 +1,294 @@
+"""Quote facts: direct quotations, the versions of one statement grouped and classified.
+
+Versions of the same statement (mostly the same words, in different outlets)
+are grouped; each is compared word by word with a reference (a transcript
+that holds the words, else the outlet quoting most of the statement) and
+classified ``identical``, ``trimmed``, ``reworded`` or ``altered``
+(:data:`TONE_WORDS`, negation, numbers). The tables are in
+:mod:`compare.facts.sources`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any, cast
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from ..alignment import AlignedStory
+from ..diffs import word_ops
+from ..normalize import norm_word, tokenize
+from ..vocab import UNKNOWN
+from .entities import entity_key
+from .units import FactUnit, evidence_record, shorten
+
+if TYPE_CHECKING:
+    from rapidfuzz.distance import ScoreAlignment
+
+__all__ = ["TONE_WORDS", "quote_facts", "quote_records", "speaker_key", "speaker_map"]
+
+#: Words whose insertion into a quotation changes its meaning or tone.
+TONE_WORDS = frozenset(
+    [
+        "deep",
+        "deeply",
+        "very",
+        "extremely",
+        "totally",
+        "utterly",
+        "completely",
+        "absolutely",
+        "really",
+        "so",
+        "too",
+        "huge",
+        "massive",
+        "terrible",
+        "awful",
+        "desperate",
+        "desperately",
+        "dire",
+        "never",
+        "not",
+        "no",
+        "none",
+        "nothing",
+        "always",
+        "only",
+        "just",
+        "even",
+        "clearly",
+        "obviously",
+        "blatant",
+        "blatantly",
+        "brutal",
+    ]
+)
+
+
+def speaker_key(speaker: str, mapping: dict[str, str]) -> str:
+    """The key a speaker is counted under: its :func:`entity_key`, short names mapped by ``mapping``."""
+    if not speaker or speaker == UNKNOWN:
+        return UNKNOWN
+    key = entity_key(speaker)
+    return mapping.get(key, key)
+
+
+def speaker_map(names: list[str]) -> dict[str, str]:
+    """Short speaker names to the one longer name they fit ("cho" -> "cho han bum")."""
+    keys = sorted({entity_key(n) for n in names if n and n != UNKNOWN})
+    out = {}
+    for k in keys:
+        toks = k.split()
+        cands = [
+            f for f in keys if len(f.split()) > len(toks) and (f.split()[: len(toks)] == toks or f.split()[-len(toks) :] == toks)
+        ]
+        if len(cands) == 1:
+            out[k] = cands[0]
+    return out
+
+
+def _words(text: str) -> list[str]:
+    return [norm_word(t) for t, _, _ in tokenize(text) if any(ch.isalnum() for ch in t)]
+
+
+def _same_statement(a: str, b: str) -> bool:
+    return _same_words(_words(a), _words(b))
+
+
+def _same_words(wa: list[str], wb: list[str]) -> bool:
+    if not wa or not wb:
+        return False
+    if wa == wb:
+        return True
+    if min(len(wa), len(wb)) < 4:
+        return False
+    equal = [o.src_end - o.src_start for o in Levenshtein.opcodes(wa, wb) if o.tag == "equal"]
+    shared = sum(equal)
+    return shared / min(len(wa), len(wb)) >= 0.6 or max(equal, default=0) >= 8
+
+
+def _classify(reference: str, version: str, version_pos: list[str] | None = None) -> tuple[str, str]:
+    """``identical``, ``trimmed``, ``reworded`` or ``altered`` and a short list of the changes."""
+    wr, wv = _words(reference), _words(version)
+    if wr == wv:
+        return "identical", ""
+    ops = word_ops(reference, version)
+    changes, inserted, replaced = [], [], []
+    for o in ops:
+        a_txt, b_txt = reference[o.a_start : o.a_end], version[o.b_start : o.b_end]
+        op = {(True, True): o.op, (True, False): "delete", (False, True): "insert"}.get(
+            (bool(_words(a_txt)), bool(_words(b_txt))), "equal"
+        )
+        if o.op == "equal" or op == "equal":
+            continue
+        if op == "delete":
+            changes.append(f"drops “{shorten(a_txt, 60)}”")
+        elif op == "insert":
+            changes.append(f"adds “{shorten(b_txt, 60)}”")
+            inserted.extend(_words(b_txt))
+        else:
+            changes.append(f"“{shorten(a_txt, 40)}” → “{shorten(b_txt, 40)}”")
+            replaced.append((_words(a_txt), _words(b_txt)))
+    if not inserted and not replaced:
+        return "trimmed", "; ".join(changes)
+    new_words = set(inserted) | {w for _, b in replaced for w in b}
+    old_words = {w for a, _ in replaced for w in a}
+    neg = lambda ws: sum(w in ("not", "no", "never", "n't", "none", "nothing") for w in ws)
+    numbers_changed = {w for w in new_words if w[:1].isdigit()} != {w for w in old_words if w[:1].isdigit()}
+    tone = (new_words - old_words) & TONE_WORDS
+    if tone or numbers_changed or neg(wr) != neg(wv) or (version_pos and set(inserted) & set(version_pos)):
+        return "altered", "; ".join(changes)
+    return "reworded", "; ".join(changes)
+
+
+def _modifiers(parsed, start: int, end: int) -> list[str]:
+    """Adjectives and adverbs of a quotation (inserted ones change its tone)."""
+    span = parsed.doc.char_span(start, end, alignment_mode="expand")
+    return [
+        norm_word(t.text) for t in (span if span is not None else ()) if t.pos_ in ("ADJ", "ADV") and t.dep_ in ("amod", "advmod")
+    ]
+
+
+def quote_records(aligned: AlignedStory, transcripts: set[int]) -> list[dict]:
+    """The outlets' quotations (``a``: article, ``q``: quote), grouped and classified, in group order."""
+    from ..quotes import find_quotes
+
+    records: list[dict[str, Any]] = []
+    for a, p in enumerate(aligned.parsed):
+        if a in transcripts:
+            continue
+        for q in find_quotes(p):
+            if not _words(q.text):
+                continue
+            records.append({"a": a, "q": q})
+    mapping = speaker_map([r["q"].speaker for r in records])
+    for r in records:
+        r["speaker_key"] = speaker_key(r["q"].speaker, mapping)
+    # Group versions of the same statement (union-find over pairs from different articles).
+    parent = list(range(len(records)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    words = [_words(r["q"].text) for r in records]
+    for i, j in _candidate_pairs(words):
+        if records[i]["a"] != records[j]["a"] and _same_words(words[i], words[j]):
+            parent[find(j)] = find(i)
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(records)):
+        clusters[find(i)].append(i)
+    order = sorted(clusters.values(), key=lambda ms: min((records[i]["a"], records[i]["q"].start) for i in ms))
+    transcript = [(t, aligned.parsed[t]) for t in transcripts]
+    for n, members in enumerate(order, 1):
+        _classify_group(aligned, [records[i] for i in members], n, transcript)
+    return [records[i] for ms in order for i in sorted(ms, key=lambda i: (records[i]["a"], records[i]["q"].start))]
+
+
+def _candidate_pairs(words: list[list[str]]) -> list[tuple[int, int]]:
+    """Pairs of quotes that share a content word (only those can be the same statement)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, ws in enumerate(words):
+        for w in set(ws) - STOP_WORDS:
+            index[w].append(i)
+    pairs = {(x, y) for ids in index.values() for k, x in enumerate(ids) for y in ids[k + 1 :]}
+    by_words: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, ws in enumerate(words):
+        by_words[tuple(ws)].append(i)
+    pairs |= {(x, y) for ids in by_words.values() for k, x in enumerate(ids) for y in ids[k + 1 :]}
+    return sorted(pairs)
+
+
+def _classify_group(aligned: AlignedStory, group: list[dict], n: int, transcript: list) -> None:
+    labels = aligned.story.labels
+    speakers = {r["speaker_key"] for r in group if r["speaker_key"] != UNKNOWN}
+    misattributed = len(speakers) > 1
+    by_article: dict[int, list[dict]] = defaultdict(list)
+    for r in group:
+        by_article[r["a"]].append(r)
+    ref_text, ref_label = None, None
+    for _, parsed in transcript:
+        best = max(
+            (
+                # never None: the default score_cutoff is 0
+                cast(
+                    "ScoreAlignment",
+                    fuzz.partial_ratio_alignment(" ".join(_words(r["q"].text)), " ".join(_words(parsed.article.text))),
+                )
+                for r in group
+            ),
+            key=lambda al: al.score,
+            default=None,
+        )
+        if best is not None and best.score >= 80:
+            ref_text = _transcript_span(parsed.article.text, group)
+            ref_label = labels[parsed.article.id]
+            break
+    if ref_text is None:
+        ref_a = max(by_article, key=lambda a: (sum(len(_words(r["q"].text)) for r in by_article[a]), -a))
+        ref_label = labels[aligned.parsed[ref_a].article.id]
+        refs = [r["q"].text for r in sorted(by_article[ref_a], key=lambda r: r["q"].start)]
+    else:
+        refs = [ref_text]
+    candidates = refs + ([" ".join(refs)] if len(refs) > 1 else [])
+    for r in group:
+        q = r["q"]
+        best = max(candidates, key=lambda c: (_shared_words(c, q.text), -abs(len(c) - len(q.text))))
+        pos = _modifiers(aligned.parsed[r["a"]], q.start, q.end)
+        variant, changes = _classify(best, q.text, pos)
+        note = []
+        if misattributed:
+            names = sorted({x["q"].speaker for x in group if x["speaker_key"] != UNKNOWN})
+            note.append("attributed to different speakers: " + ", ".join(names))
+        if q.speaker == UNKNOWN:
+            note.append("no speaker named")
+        r.update(quote=n, variant=variant, reference=ref_label, changes=changes, note="; ".join(note))
+
+
+def _shared_words(a: str, b: str) -> int:
+    wa, wb = _words(a), _words(b)
+    return sum(o.src_end - o.src_start for o in Levenshtein.opcodes(wa, wb) if o.tag == "equal")
+
+
+def _transcript_span(text: str, group: list[dict]) -> str:
+    """The transcript's words that best match the longest version of the quotation."""
+    longest = max((r["q"].text for r in group), key=len)
+    al = cast("ScoreAlignment", fuzz.partial_ratio_alignment(longest, text))  # never None: score_cutoff is 0
+    lo, hi = al.dest_start, al.dest_end
+    while lo > 0 and text[lo - 1].isalnum():
+        lo -= 1
+    while hi < len(text) and text[hi].isalnum():
+        hi += 1
+    return text[lo:hi]
+
+
+def quote_facts(aligned: AlignedStory, quotes: list[dict]) -> list[FactUnit]:
+    """One ``quote`` fact per group of :func:`quote_records`."""
+    by_quote: dict[int, list[dict]] = defaultdict(list)
+    for r in quotes:
+        by_quote[r["quote"]].append(r)
+    facts = []
+    for n, rs in sorted(by_quote.items()):
+        evidence: dict[int, list[dict]] = defaultdict(list)
+        for r in rs:
+            k = aligned.sentence_at(r["a"], r["q"].start)
+            if k is not None:
+                evidence[r["a"]].append(evidence_record(aligned, k, (r["q"].start, r["q"].end)))
+        if not evidence:
+            continue
+        known = [r["q"].speaker for r in rs if r["q"].speaker != UNKNOWN]
+        speaker = max(known, key=lambda s: (len(s), s)) if known else UNKNOWN
+        text = max((r["q"].text for r in rs), key=len)
+        first = min(ev["_k"] for evs in evidence.values() for ev in evs)
+        facts.append(
+            FactUnit(
+                f"quote:{n}", "quote", f"{speaker}: “{shorten(text, 70)}”", text, dict(evidence), rs[0]["note"], order=(1, first)
+            )
+        )
+    return facts

@@ -1,0 +1,83 @@
+"""Rules on the dependency parse (``compare.syntax``), pinned on hand-built documents.
+
+No trained model: every parse here is written by hand (see ``helpers.make_doc``).
+"""
+
+from __future__ import annotations
+
+from compare.syntax import is_agent, subject
+
+from helpers import make_doc
+
+
+def _say_clause():
+    # "Analysts say the summit will fail"
+    return make_doc(
+        ["Analysts", "say", "the", "summit", "will", "fail"],
+        heads=[1, 1, 3, 5, 5, 1],
+        deps=["nsubj", "ROOT", "det", "nsubj", "aux", "ccomp"],
+        pos=["NOUN", "VERB", "DET", "NOUN", "AUX", "VERB"],
+    )
+
+
+def test_direct_subject():
+    doc = _say_clause()
+    assert subject(doc[1]).text == "Analysts"
+    assert subject(doc[5]).text == "summit"
+    assert subject(doc[3]) is None
+
+
+def test_conjoined_verb_takes_its_heads_subject_only_through_links():
+    # "Putin arrived and said hello"
+    doc = make_doc(
+        ["Putin", "arrived", "and", "said", "hello"],
+        heads=[1, 1, 1, 1, 3],
+        deps=["nsubj", "ROOT", "cc", "conj", "dobj"],
+        pos=["PROPN", "VERB", "CCONJ", "VERB", "INTJ"],
+        ents=["B-PERSON", "O", "O", "O", "O"],
+    )
+    assert subject(doc[3]) is None
+    assert subject(doc[3], through_links=True).text == "Putin"
+
+
+def test_relative_clause_speaks_for_the_noun_it_describes():
+    # "the official who said it"
+    doc = make_doc(
+        ["the", "official", "who", "said", "it"],
+        heads=[1, 1, 3, 1, 3],
+        deps=["det", "ROOT", "nsubj", "relcl", "dobj"],
+        pos=["DET", "NOUN", "PRON", "VERB", "PRON"],
+    )
+    assert subject(doc[3]).text == "who"
+    assert subject(doc[3], through_links=True).text == "official"
+
+
+def test_passive_agent_and_inverted_order():
+    # "it was said by Smith"
+    doc = make_doc(
+        ["it", "was", "said", "by", "Smith"],
+        heads=[2, 2, 2, 2, 3],
+        deps=["nsubjpass", "auxpass", "ROOT", "agent", "pobj"],
+        pos=["PRON", "AUX", "VERB", "ADP", "PROPN"],
+    )
+    assert subject(doc[2], through_links=True).text == "it"
+    # "..., added Zhuravlev." parsed with the name as object
+    doc = make_doc(
+        ["Fine", ",", "added", "Zhuravlev", "."],
+        heads=[2, 2, 2, 2, 2],
+        deps=["ccomp", "punct", "ROOT", "dobj", "punct"],
+        pos=["ADJ", "PUNCT", "VERB", "PROPN", "PUNCT"],
+    )
+    assert subject(doc[2]) is None
+    assert subject(doc[2], through_links=True).text == "Zhuravlev"
+
+
+def test_agents_are_people_and_groups():
+    doc = make_doc(
+        ["Smith", "and", "they", "saw", "the", "harvest"],
+        heads=[3, 0, 0, 3, 5, 3],
+        deps=["nsubj", "cc", "conj", "ROOT", "det", "dobj"],
+        pos=["PROPN", "CCONJ", "PRON", "VERB", "DET", "NOUN"],
+    )
+    assert is_agent(doc[0]) and is_agent(doc[2])
+    assert not is_agent(doc[5])
