@@ -58,3 +58,12 @@ def make_doc(
         sent_starts=list(sent_starts) if sent_starts is not None else [True] + [False] * (n - 1),
     )
     return doc
+
+
+def hand_parsed(doc):
+    """A ``ParsedArticle`` of a hand-built ``Doc`` (article id ``"a"``, outlet ``"A"``)."""
+    from compare import Article
+    from compare.parsing import ParsedArticle, split_sentences
+
+    art = Article(id="a", outlet="A", text=doc.text)
+    return ParsedArticle(article=art, doc=doc, sentences=tuple(split_sentences(doc)))

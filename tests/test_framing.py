@@ -252,14 +252,10 @@ def test_new_lexicon_keeps_literal_words_quiet(nlp):
 
 
 def _hand_parsed(words, heads, deps, pos, ents=None):
-    from compare import Article
-    from compare.parsing import ParsedArticle, split_sentences
-
-    from helpers import make_doc
+    from helpers import hand_parsed, make_doc
 
     doc = make_doc(words, heads=heads, deps=deps, pos=pos, ents=ents, spaces=[True] * (len(words) - 2) + [False, False])
-    art = Article(id="a", outlet="A", text=doc.text)
-    return ParsedArticle(article=art, doc=doc, sentences=tuple(split_sentences(doc)))
+    return hand_parsed(doc)
 
 
 def test_valence_alone_flags_an_adjective_only_when_it_judges_a_person():

@@ -144,16 +144,8 @@ def test_seed_quotes(seed_comparison):
 # -- rules on hand-built parses (no trained model) -------------------------------------------
 
 
-def _hand_parsed(doc):
-    from compare import Article
-    from compare.parsing import ParsedArticle, split_sentences
-
-    art = Article(id="a", outlet="A", text=doc.text)
-    return ParsedArticle(article=art, doc=doc, sentences=tuple(split_sentences(doc)))
-
-
 def test_speaker_is_the_subject_of_the_verb_of_saying():
-    from helpers import make_doc
+    from helpers import hand_parsed, make_doc
 
     # “We are in trouble,” said Cho Han bum.
     doc = make_doc(
@@ -165,12 +157,12 @@ def test_speaker_is_the_subject_of_the_verb_of_saying():
         lemmas=["“", "we", "be", "in", "trouble", ",", "”", "say", "Cho", "Han", "bum", "."],
         ents=["O", "O", "O", "O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "I-PERSON", "O"],
     )
-    quotes = find_quotes(_hand_parsed(doc))
+    quotes = find_quotes(hand_parsed(doc))
     assert [(q.text, q.speaker, q.verb) for q in quotes] == [("We are in trouble,", "Cho Han bum", "say")]
 
 
 def test_a_pronoun_subject_is_not_a_speaker_name():
-    from helpers import make_doc
+    from helpers import hand_parsed, make_doc
 
     # “It will fail,” he said.
     doc = make_doc(
@@ -181,12 +173,12 @@ def test_a_pronoun_subject_is_not_a_speaker_name():
         pos=["PUNCT", "PRON", "AUX", "VERB", "PUNCT", "PUNCT", "PRON", "VERB", "PUNCT"],
         lemmas=["“", "it", "will", "fail", ",", "”", "he", "say", "."],
     )
-    (quote,) = find_quotes(_hand_parsed(doc))
+    (quote,) = find_quotes(hand_parsed(doc))
     assert quote.text == "It will fail," and quote.speaker == "unknown" and quote.verb == "say"
 
 
 def test_reported_speech_names_its_speaker():
-    from helpers import make_doc
+    from helpers import hand_parsed, make_doc
 
     doc = make_doc(
         ["Analysts", "say", "the", "summit", "will", "fail", "."],
@@ -196,5 +188,5 @@ def test_reported_speech_names_its_speaker():
         pos=["NOUN", "VERB", "DET", "NOUN", "AUX", "VERB", "PUNCT"],
         lemmas=["analyst", "say", "the", "summit", "will", "fail", "."],
     )
-    (rep,) = find_reported(_hand_parsed(doc))
+    (rep,) = find_reported(hand_parsed(doc))
     assert (rep.text, rep.speaker, rep.verb) == ("the summit will fail", "Analysts", "say")

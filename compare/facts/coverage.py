@@ -83,7 +83,7 @@ def _importance(aligned: AlignedStory, f: FactUnit) -> float:
 
 
 def _labels_of(aligned: AlignedStory, arts: list[int]) -> list[str]:
-    return [aligned.story.labels[aligned.parsed[a].article.id] for a in arts]
+    return [aligned.labels[a] for a in arts]
 
 
 def extract_facts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
