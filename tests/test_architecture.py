@@ -2,7 +2,7 @@
 
 Layers (see the README's tour):
 
-- L0 text and data: errors, vocab, settings, escape, lexicons, normalize, numbers, diffs, syntax
+- L0 text and data: errors, vocab, settings, escape, lexicons, normalize, numbers, diffs, syntax, embeddings
 - L1 documents: articles, corpus, parsing, fetch
 - L2 analyses: alignment, quotes, framing, wording, clustering, facts.*
 - L3 facade and views: comparison, render, plots, classroom
@@ -25,7 +25,7 @@ from helpers import ROOT
 
 PACKAGE = ROOT / "compare"
 LAYERS = {
-    0: {"errors", "vocab", "settings", "escape", "lexicons", "normalize", "numbers", "diffs", "syntax"},
+    0: {"errors", "vocab", "settings", "escape", "lexicons", "normalize", "numbers", "diffs", "syntax", "embeddings"},
     1: {"articles", "corpus", "parsing", "fetch"},
     2: {"alignment", "quotes", "framing", "wording", "clustering", "facts"},
     3: {"comparison", "render", "plots", "classroom"},
