@@ -303,6 +303,10 @@ class AlignedStory:
         Each feature's weight (kind weight × inverse document frequency over sentences).
     pairs : Mapping
         Pair score of every sentence pair ``(i, j)``, ``i < j``, that scored above zero.
+    links : tuple of (int, int, float)
+        Matched sentence pairs ``(i, j, score)``, ``i < j`` flat ids, at or above the cut-off.
+    possible : tuple of (int, int, float)
+        Pairs scored between the "possible" threshold and the cut-off: shown faded, never grouped.
     """
 
     story: Story
@@ -314,6 +318,8 @@ class AlignedStory:
     features: tuple[tuple[frozenset[str], str], ...]
     weights: Mapping[str, float] = field(repr=False)
     pairs: Mapping[tuple[int, int], float] = field(repr=False)
+    links: tuple[tuple[int, int, float], ...] = field(default=(), repr=False)
+    possible: tuple[tuple[int, int, float], ...] = field(default=(), repr=False)
 
     @cached_property
     def labels(self) -> tuple[str, ...]:
