@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -38,7 +39,9 @@ def basil_article(stem: str, base: Path) -> tuple[Article, list[list[str]]]:
 
 
 def basil_story(entry: dict, base: Path) -> Story:
-    return Story([basil_article(stem, base)[0] for stem in entry["articles"].values()], name=entry["triplet"])
+    # article ids lower-cased: a few BASIL files say "NYT"/"FOX"/"HPO", the gold's keys are lower case
+    arts = [basil_article(stem, base)[0] for stem in entry["articles"].values()]
+    return Story([dataclasses.replace(a, id=a.id.lower()) for a in arts], name=entry["triplet"])
 
 
 def load_yaml(path: Path) -> dict:

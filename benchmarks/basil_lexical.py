@@ -1,17 +1,17 @@
 """Score the framing detector against BASIL lexical-bias spans (a benchmark, not a test).
 
 Token-level precision, recall and F1 of ``loaded`` + ``name_calling`` findings
-against BASIL ``bias == "lex"`` spans, overall and split by quote yes/no, with a
-VADER-only baseline (|valence| >= 2.0) computed in the same run.
+against BASIL ``bias == "lex"`` spans on ``basil-dev``, cross-validated by event
+(5 folds grouped by triplet, see ``training/train_framing.py``): the scored
+model at its default threshold (threshold and coefficients fitted on the
+training part of each fold only), next to the plain lexicon (every lexicon
+candidate, no model) and a VADER-only baseline (|valence| >= 2.0).
 
 Reads BASIL from ``COMPARE_BASIL_DIR`` or ``../shared/benchmarks/basil-dev``;
-prints a message and exits 0 when it is absent. Run::
+prints a message and exits 0 when it is absent. Needs scikit-learn (a test
+dependency). Run::
 
-    python benchmarks/basil_lexical.py [--top-fp N]
-
-``--top-fp N`` also prints the N words the system most often flags outside any
-gold span (aggregate false positives, to weed out lexicon entries that news
-prose uses literally); it never prints gold spans.
+    python benchmarks/basil_lexical.py
 """
 
 from __future__ import annotations
@@ -21,16 +21,11 @@ import json
 import re
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import compare  # noqa: E402
-from compare.framing import framing  # noqa: E402
 from compare.lexicons import valence  # noqa: E402
-from compare.parsing import ParsedArticle, split_sentences  # noqa: E402
-from compare.quotes import quote_spans  # noqa: E402
 
 from _common import basil_article, basil_dir  # noqa: E402
 
@@ -78,64 +73,38 @@ def covered(tok: tuple[int, int], spans) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--top-fp", type=int, default=0, metavar="N", help="print the N most frequent false-positive words")
+    ap.add_argument("--cache", type=Path, default=None, help="reuse the candidate table pickled here (training cache)")
     args = ap.parse_args(argv)
     base = basil_dir()
     if base is None:
         print("BASIL not found (set COMPARE_BASIL_DIR or put it in ../shared/benchmarks/basil-dev); skipping.")
         return 0
-    stems = sorted(p.stem for p in base.glob("articles/*/*.json"))
-    arts = [basil_article(s, base) for s in stems]
-    nlp = compare.load_nlp()
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))
+    import train_framing  # noqa: PLC0415  (training code: needs scikit-learn)
+
     t0 = time.perf_counter()
-    docs = list(nlp.pipe((a.text for a, _ in arts), batch_size=16))
-    t_parse = time.perf_counter() - t0
-    counts = {k: {"sys": [0, 0, 0], "vader": [0, 0, 0]} for k in ("all", "quote", "no quote")}  # tp, fp, fn
-    false_pos: Counter[str] = Counter()
-    t0 = time.perf_counter()
-    for stem, (art, paras), doc in zip(stems, arts, docs):
-        ann = next(base.glob(f"annotations/*/{stem}_ann.json"), None)
-        if ann is None:
-            continue
-        gold = gold_spans(ann, art.text, paras)
-        parsed = ParsedArticle(art, doc, tuple(split_sentences(doc)))
-        df = framing(parsed)
-        pred = [(r.start, r.end) for r in df.itertuples() if r.category in CATEGORIES]
-        vader = [(t.idx, t.idx + len(t)) for t in doc if abs(valence(t.text)) >= BASELINE_VALENCE]
-        quotes = quote_spans(art.text)
-        for tok in tokens(art.text):
-            g = [(s, e) for s, e, _ in gold]
-            in_gold = covered(tok, g)
-            gq = covered(tok, [(s, e) for s, e, q in gold if q]) if in_gold else covered(tok, quotes)
-            split = "quote" if gq else "no quote"
-            for name, spans in (("sys", pred), ("vader", vader)):
-                hit = covered(tok, spans)
-                if name == "sys" and hit and not in_gold:
-                    false_pos[art.text[tok[0] : tok[1]].lower()] += 1
-                for key in ("all", split):
-                    c = counts[key][name]
-                    if hit and in_gold:
-                        c[0] += 1
-                    elif hit:
-                        c[1] += 1
-                    elif in_gold:
-                        c[2] += 1
-    t_detect = time.perf_counter() - t0
-    print(f"BASIL lexical bias: {len(arts)} articles; parse {t_parse:.1f}s, detect {t_detect:.1f}s")
-    print("token-level scores of loaded + name_calling against bias == 'lex' spans")
-    print(f"{'split':10} {'system':>24}   {'VADER |v|>=2.0 baseline':>24}")
-    for key in ("all", "quote", "no quote"):
-        cells = []
-        for name in ("sys", "vader"):
-            tp, fp, fn = counts[key][name]
-            p = tp / (tp + fp) if tp + fp else 0.0
-            r = tp / (tp + fn) if tp + fn else 0.0
-            f = 2 * p * r / (p + r) if p + r else 0.0
-            cells.append(f"P {p:.3f} R {r:.3f} F1 {f:.3f}")
-        print(f"{key:10} {cells[0]:>24}   {cells[1]:>24}")
-    if args.top_fp:
-        top = sorted(false_pos.items(), key=lambda kv: (-kv[1], kv[0]))[: args.top_fp]
-        print("most frequent false-positive words (system): " + ", ".join(f"{w} {n}" for w, n in top))
+    table, articles = train_framing.extract(base, args.cache)
+    t_extract = time.perf_counter() - t0
+    cv = train_framing.cross_validate(table, articles)
+    vader = [0, 0, 0]
+    for stem in sorted(p.stem for p in base.glob("articles/*/*.json")):
+        art, _ = basil_article(stem, base)
+        toks, gold = articles[(stem.rsplit("_", 1)[0], art.id)][:2]
+        for (s, e), g in zip(toks, gold):
+            hit = abs(valence(art.text[s:e])) >= BASELINE_VALENCE
+            vader[0 if hit and g else 1 if hit else 2] += bool(hit or g)
+    print(
+        f"BASIL lexical bias (basil-dev): {len(articles)} articles, {table.triplet.nunique()} events; candidates in {t_extract:.1f}s"
+    )
+    print("token-level scores of loaded + name_calling against bias == 'lex' spans, cross-validated by event (5 folds)")
+    rows = [
+        ("scored model, default threshold", cv["model"]),
+        ("plain lexicon (no model)", cv["lexicon"]),
+        (f"VADER |v|>={BASELINE_VALENCE}", dict(zip(("precision", "recall", "f1"), train_framing.prf(*vader)))),
+    ]
+    for name, m in rows:
+        print(f"  {name:34} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}")
+    print(f"  thresholds chosen in the training parts: {cv['thresholds']}")
     return 0
 
 

@@ -28,6 +28,7 @@ Run: ``python benchmarks/missing_facts.py [--diagnose]``
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import time
 from collections import defaultdict
@@ -36,6 +37,12 @@ import compare
 from compare.facts import default_min_outlets
 
 from _common import ROOT, SEED, basil_dir, basil_story, load_yaml, say, sentence_at
+
+
+def _story(entry: dict, base) -> compare.Story:
+    """A BASIL triplet with the gold's outlet keys (fox, nyt, hpo) as article ids, whatever case the data uses."""
+    story = basil_story(entry, base)
+    return compare.Story([dataclasses.replace(a, id=a.id.lower()) for a in story], name=story.name)
 
 
 def gold_sentences(c: compare.Comparison, facts: list[dict]) -> dict[str, set[int]]:
@@ -91,6 +98,7 @@ def evaluate(name: str, c: compare.Comparison, facts: list[dict], *, diagnose: b
         "all": len(all_pairs),
         "tp_rows": n_hit_rows,
         "fm": n_fm,
+        "rows": len(missing),
     }
 
 
@@ -106,23 +114,34 @@ def main(argv: list[str]) -> None:
     if base is None or not gold_file.exists():
         say("BASIL data or gold annotations not found: skipping the BASIL part")
         return
-    basil = [
-        (entry, compare.compare(basil_story(entry, base), nlp=nlp, progress=False)) for entry in load_yaml(gold_file)["triplets"]
-    ]
+    basil = [(entry, compare.compare(_story(entry, base), nlp=nlp, progress=False)) for entry in load_yaml(gold_file)["triplets"]]
     for k in (None, 1):
         if k == 1:
             say("\nwith min_outlets=1 (facts that one outlet states also reported; not the default):")
             evaluate("seed kim-putin-2019", c, key["facts"], k=1)
         totals = [
-            evaluate(f"basil {e['triplet'][:8]} ({e['year']})", bc, e["facts"], diagnose=diagnose and k is None, k=k)
+            (
+                e.get("split", "train"),
+                evaluate(
+                    f"basil {e['triplet'][:8]} ({e['year']}, {e.get('split', '?')})",
+                    bc,
+                    e["facts"],
+                    diagnose=diagnose and k is None,
+                    k=k,
+                ),
+            )
             for e, bc in basil
         ]
-        s = {name: sum(t[name] for t in totals) for name in totals[0]}
-        say(
-            f"{'basil, all triplets (micro)':<34}      gold omissions {s['eligible']:>3} ({s['all']})                    "
-            f"recall {s['hits'] / max(s['eligible'], 1):.2f} ({s['hits_all'] / max(s['all'], 1):.2f})  "
-            f"false-missing {s['fm']}/{s['tp_rows'] + s['fm']} = {s['fm'] / max(s['tp_rows'] + s['fm'], 1):.2f}"
-        )
+        for split in ("train", "test", "all"):
+            part = [t for sp, t in totals if split in (sp, "all")]
+            if not part:
+                continue
+            s = {name: sum(t[name] for t in part) for name in part[0]}
+            say(
+                f"{'basil ' + split + f' ({len(part)} triplets, micro)':<34}      gold omissions {s['eligible']:>3} ({s['all']})                    "
+                f"recall {s['hits'] / max(s['eligible'], 1):.2f} ({s['hits_all'] / max(s['all'], 1):.2f})  "
+                f"false-missing {s['fm']}/{s['tp_rows'] + s['fm']} = {s['fm'] / max(s['tp_rows'] + s['fm'], 1):.2f}  rows {s['rows']}"
+            )
     say(f"(seed recall {seed['hits'] / max(seed['eligible'], 1):.2f}; total time {time.perf_counter() - t0:.1f}s)")
 
 

@@ -15,8 +15,10 @@ The public API is small:
 - :func:`framing` finds framing language (loaded words, name-calling, hedges,
   judging verbs of saying, intensifiers, blame) in one article or text, and says
   whose voice each finding is in; ``Comparison.framing`` does it across outlets.
-- ``Comparison.facts``, ``.coverage``, ``.missing``, ``.unique``, ``.conflicts``,
-  ``.quotes`` and ``.sources`` answer what each outlet leaves out, changes or attributes.
+- ``Comparison.facts``, ``.coverage``, ``.missing`` (with ``.missing_summary()``),
+  ``.unique``, ``.conflicts``, ``.quotes``, ``.sources`` and ``.copies`` (wire copies:
+  one text republished by several outlets) answer what each outlet leaves out,
+  changes or attributes.
 - :func:`load_corpus` and :func:`cluster_stories` sort a large archive of
   articles into stories about one event each (:mod:`compare.distributed` runs
   the per-article stages on Dask).
@@ -32,7 +34,7 @@ Examples
 
 import logging
 
-from . import classroom, facts
+from . import classroom, copies, facts
 from .alignment import AlignedStory, align
 from .articles import Article, Story, load_story
 from .clustering import cluster_stories
@@ -84,6 +86,7 @@ __all__ = [
     "UnknownNameError",
     "CompareWarning",
     "facts",
+    "copies",
     "classroom",
 ]
 

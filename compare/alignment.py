@@ -1,241 +1,74 @@
-"""Alignment: group the sentences of different outlets that report the same thing.
+"""Alignment: link the sentences of different outlets that report the same fact, and group them.
 
-How it works, in four steps:
+How it works:
 
-1. **Features.** Each sentence becomes a bag of normalised features: content
-   lemmas (spelling-folded, ``w:``), tokens of named entities (``e:``) and
-   numbers (``n:``, "10,000" -> ``n:10000``). Each feature is weighted by how
-   rare it is in the story (inverse document frequency), entities and numbers
-   counting extra because they pin a sentence to one fact.
-2. **Pair scores.** For every pair of sentences from different articles, the
-   weighted overlap of their features (the mean of Dice and containment, so a
-   short sentence restated inside a longer one still matches) is blended with
-   rapidfuzz's ``token_set_ratio`` on their lemma strings (paraphrase with
-   spelling noise). Pairs sharing fewer than two features (three for a clause)
-   or no content word,
-   score zero. The same is done for clauses cut from the dependency parse, and
-   a pair keeps its better sentence- or clause-level score.
-3. **Groups.** Pairs are taken best first and merged into groups only while the
-   *average* score between the two groups stays above ``link_cutoff`` and no
-   article contributes more than ``max_per_article`` sentences — so a chain of
-   weak links cannot snowball unrelated sentences into one giant group.
-4. **Reasons.** Each group records its score and the entities, numbers and
-   words its sentences share, so every match can be checked by eye.
+1. **Pairs.** :mod:`compare.pairs` proposes candidate sentence pairs of
+   different articles (shared rare names, numbers and words, or nearest
+   neighbours by meaning) and scores each with a small learned model: the
+   score is a probability that a careful reader would call the two sentences
+   the same fact. Datelines, bylines and captions are never paired.
+2. **Links.** Every pair at or above ``score_cutoff`` is a *link*
+   (:attr:`AlignedStory.links`); links are many-to-many: a sentence that packs
+   two facts links to sentences of both, and an outlet may state a fact in two
+   sentences far apart. Pairs between the "possible" threshold and the cut-off
+   are kept as :attr:`AlignedStory.possible`, shown faded by the views.
+3. **Groups.** The view's partition: average-linkage clustering over the pair
+   scores (a pair never scored counts 0). The two groups with the highest
+   average score between their sentences of different articles merge first,
+   as long as that average stays at or above the group threshold, no
+   article contributes more than ``max_per_article`` sentences, and an
+   article's extra sentence joins alone (two groups that both hold sentences
+   of one article are two facts told side by side). An average,
+   unlike a chain of single links, cannot snowball unrelated sentences
+   together. The merge sequence does not depend on the threshold, so raising
+   the cut-off only stops it earlier: groups split, pairs are never added.
+4. **Reasons.** Each group and link records the entities, numbers and words
+   its sentences share, so every match can be checked by eye.
 
-Everything is symmetric in the articles and ties are broken by article id, so
-the groups do not depend on the order in which articles are given.
+Everything is symmetric in the articles and ties are broken by article id and
+sentence position, so the result does not depend on the order of the articles.
 """
 
 from __future__ import annotations
 
 import bisect
-import math
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 
-import numpy as np
-from rapidfuzz import fuzz, process
-
 from .articles import Story
 from .normalize import norm_word
-from .numbers import token_value
+from .pairs import (
+    FEATURE_WEIGHTS,
+    clause_tokens,
+    idf_weights,
+    load_pair_model,
+    number_feature,
+    pair_table,
+    sentence_features,
+    story_units,
+)
+from .pairs_legacy import legacy_groups, legacy_pair_scores
 from .parsing import ParsedArticle, Sentence
 from .settings import MAX_BLOCK_DF, SCORE_CUTOFF, Settings
-from .vocab import ENTITY_LABELS, NUMBER_LABELS
+from .vocab import ENTITY_LABELS
 
 __all__ = [
     "align",
     "AlignedStory",
     "Group",
     "Shared",
+    "confidence_label",
+    "clause_tokens",
     "sentence_features",
     "number_feature",
     "SCORE_CUTOFF",
     "MAX_BLOCK_DF",
     "FEATURE_WEIGHTS",
 ]
-_CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "conj", "parataxis", "xcomp"}
-#: Reporting verbs and filler that say nothing about which fact a sentence states.
-_NEUTRAL_LEMMAS = frozenset("say tell add accord also would will could be have do get make".split())
-#: Weight of each feature kind (words, entities, numbers) before inverse document frequency.
-FEATURE_WEIGHTS = {"w": 1.0, "e": 1.5, "n": 2.0}
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A sentence or clause reduced to the features alignment compares."""
-
-    sentence: int  # index into the flat sentence list
-    features: frozenset[str]
-    lemmas: str  # space-joined content lemmas, for rapidfuzz
-    clause: bool = False  # a clause cut from the sentence rather than the whole sentence
-
-
-def number_feature(tok) -> str | None:
-    """``n:<value>`` for a token that is a number ("10,000" -> ``n:10000``), else ``None``."""
-    value = token_value(tok.text)
-    return None if value is None else f"n:{value:g}"
-
-
-def sentence_features(tokens) -> tuple[frozenset[str], str]:
-    """Features and lemma string of a span of spaCy tokens (see module docstring)."""
-    feats: set[str] = set()
-    lemmas: list[str] = []
-    for tok in tokens:
-        if tok.is_punct or tok.is_space:
-            continue
-        if tok.like_num or tok.ent_type_ in NUMBER_LABELS and tok.is_digit:
-            key = number_feature(tok)
-            if key:
-                feats.add(key)
-                lemmas.append(key[2:])
-                continue
-        if not tok.is_alpha or tok.is_stop:
-            continue
-        lemma = norm_word(tok.lemma_ if tok.pos_ != "PROPN" else tok.text)
-        if lemma in _NEUTRAL_LEMMAS or len(lemma) < 2:
-            continue
-        lemmas.append(lemma)
-        if tok.ent_type_ in ENTITY_LABELS:
-            feats.add("e:" + lemma)
-        else:
-            feats.add("w:" + lemma)
-    return frozenset(feats), " ".join(lemmas)
-
-
-def clause_tokens(sent: Sentence) -> list[list]:
-    """Cut a sentence into clauses at clause-level dependents (relative, adverbial, ...)."""
-    span = sent.span
-    heads = [t for t in span if t.dep_ in _CLAUSE_DEPS and t.pos_ in ("VERB", "AUX") and t.head.i != t.i]
-    if not heads:
-        return []
-    owner: dict[int, int | None] = {}
-    for t in span:
-        owner[t.i] = None
-    for h in sorted(heads, key=lambda t: len(list(t.subtree)), reverse=True):
-        for t in h.subtree:
-            if t.i in owner:
-                owner[t.i] = h.i
-    parts: dict[int | None, list] = defaultdict(list)
-    for t in span:
-        parts[owner[t.i]].append(t)
-    return [toks for toks in parts.values() if sum(1 for t in toks if t.is_alpha and not t.is_stop) >= 3]
-
-
-def _units(parsed: Sequence[ParsedArticle], clauses: bool) -> tuple[list[Sentence], list[list[Unit]]]:
-    sentences = [s for p in parsed for s in p.sentences]
-    units: list[list[Unit]] = []
-    for k, s in enumerate(sentences):
-        feats, lem = sentence_features(s.span)
-        us = [Unit(k, feats, lem)]
-        if clauses:
-            for toks in clause_tokens(s):
-                f, l = sentence_features(toks)
-                if len(f) >= 3 and f != feats:
-                    us.append(Unit(k, f, l, clause=True))
-        units.append(us)
-    return sentences, units
-
-
-def _blocked_pair_scores(
-    sentences: list[Sentence], units: list[list[Unit]], weight: dict[str, float], *, max_block_df: int | None
-) -> dict[tuple[int, int], float]:
-    """Best unit-pair score for every sentence pair of different articles that scores above 0.
-
-    Scores are computed only for candidate unit pairs: a pair needs two shared
-    features to score at all, so
-    every scoring pair shares a feature and is found through the inverted index
-    (exactly, while no feature is commoner than ``max_block_df``). Shared
-    weights are summed with ``np.bincount``; rapidfuzz scores the candidates
-    with ``process.cpdist`` on all cores.
-    """
-    flat = [u for us in units for u in us]
-    n = len(flat)
-    if n < 2:
-        return {}
-    art = np.array([sentences[u.sentence].article for u in flat], dtype=np.int64)
-    postings: dict[str, list[int]] = defaultdict(list)
-    for k, u in enumerate(flat):
-        for f in u.features:
-            postings[f].append(k)
-    feats = sorted(postings)
-    w = np.array([weight[f] for f in feats], dtype=np.float64)
-    is_word = np.array([f[0] in "we" for f in feats], dtype=bool)
-    cap = n if max_block_df is None else max_block_df
-
-    # 1. Candidate pairs (a < b, different articles) from the features rare enough to block on.
-    keys, fids = [], []
-    common: list[int] = []
-    for fi, f in enumerate(feats):
-        post = postings[f]
-        if len(post) < 2:
-            continue
-        if len(post) > cap:
-            common.append(fi)
-            continue
-        arr = np.asarray(post, dtype=np.int64)
-        a, b = np.triu_indices(len(arr), 1)
-        a, b = arr[a], arr[b]
-        keep = art[a] != art[b]
-        if keep.any():
-            keys.append(a[keep] * n + b[keep])
-            fids.append(np.full(int(keep.sum()), fi, dtype=np.int64))
-    if not keys:
-        return {}
-    all_keys = np.concatenate(keys)
-    all_f = np.concatenate(fids)
-    cand, inverse = np.unique(all_keys, return_inverse=True)
-    m = len(cand)
-    shared = np.bincount(inverse, weights=w[all_f], minlength=m)
-    count = np.bincount(inverse, minlength=m).astype(np.float64)
-    words = np.bincount(inverse, weights=is_word[all_f].astype(np.float64), minlength=m)
-    ia, ib = cand // n, cand % n
-
-    # 2. Features too common to block on still add to the candidates' overlap.
-    for fi in common:
-        member = np.zeros(n, dtype=bool)
-        member[postings[feats[fi]]] = True
-        both = member[ia] & member[ib]
-        shared += w[fi] * both
-        count += both
-        if is_word[fi]:
-            words += both
-
-    # 3. Overlap (mean of Dice and containment) blended with rapidfuzz, on the candidates only.
-    fid = {f: i for i, f in enumerate(feats)}
-    unit_w = np.array([w[[fid[f] for f in u.features]].sum() if u.features else 0.0 for u in flat])
-    wa, wb = unit_w[ia], unit_w[ib]
-    total = wa + wb
-    smaller = np.minimum(wa, wb)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        dice = np.where(total > 0, 2 * shared / total, 0.0)
-        cont = np.where(smaller > 0, shared / smaller, 0.0)
-    overlap = 0.5 * dice + 0.5 * cont
-    clause = np.array([u.clause for u in flat], dtype=bool)
-    needed = 2 + (clause[ia] | clause[ib])
-    ok = (count >= needed) & (words >= 1)
-    ia, ib, overlap = ia[ok], ib[ok], overlap[ok]
-    lemmas = [u.lemmas for u in flat]
-    fuzzy = (
-        process.cpdist(
-            [lemmas[i] for i in ia.tolist()], [lemmas[j] for j in ib.tolist()], scorer=fuzz.token_set_ratio, workers=-1
-        )
-        / 100.0
-        if len(ia)
-        else np.zeros(0)
-    )
-    score = 0.7 * overlap + 0.3 * np.minimum(fuzzy, overlap + 0.3)
-
-    # 4. A sentence pair keeps its best sentence- or clause-level score.
-    sent = np.array([u.sentence for u in flat], dtype=np.int64)
-    pair: dict[tuple[int, int], float] = {}
-    for i, j, v in zip(sent[ia].tolist(), sent[ib].tolist(), score.tolist()):
-        if v > 0 and v > pair.get((i, j), 0.0):
-            pair[(i, j)] = v
-    return pair
 
 
 @dataclass(frozen=True)
@@ -263,7 +96,8 @@ class Group:
 
     ``number`` counts groups from 1 in display order; ``members`` are flat
     sentence ids (positions in :attr:`AlignedStory.sentences`) in story order;
-    ``score`` is the mean pair score between members of different articles.
+    ``score`` is the mean pair score (a probability) between members of
+    different articles, counting pairs never scored as 0.
     """
 
     number: int
@@ -275,6 +109,25 @@ class Group:
     def reason(self) -> str:
         """Why the group was formed (see :attr:`Shared.reason`)."""
         return self.shared.reason
+
+    @property
+    def confidence(self) -> str:
+        """The view's label for :attr:`score` (see :func:`confidence_label`)."""
+        return confidence_label(self.score)
+
+
+#: Lowest calibrated score labelled "high" and "medium" (see :func:`confidence_label`).
+CONFIDENCE_LEVELS = (0.8, 0.6)
+
+
+def confidence_label(score: float) -> str:
+    """``"high"``, ``"medium"`` or ``"low"`` for a calibrated pair or group score.
+
+    The score is a probability, so the label says how often such a match is
+    right: "high" at 0.8 or more (four in five or better), "medium" from 0.6,
+    "low" below (check it yourself).
+    """
+    return "high" if score >= CONFIDENCE_LEVELS[0] else ("medium" if score >= CONFIDENCE_LEVELS[1] else "low")
 
 
 @dataclass(frozen=True, eq=False)
@@ -302,11 +155,13 @@ class AlignedStory:
     weights : Mapping
         Each feature's weight (kind weight × inverse document frequency over sentences).
     pairs : Mapping
-        Pair score of every sentence pair ``(i, j)``, ``i < j``, that scored above zero.
+        Pair score (a probability, 0–1) of every candidate sentence pair ``(i, j)``, ``i < j``.
     links : tuple of (int, int, float)
-        Matched sentence pairs ``(i, j, score)``, ``i < j`` flat ids, at or above the cut-off.
+        Matched sentence pairs ``(i, j, score)``, ``i < j`` flat ids, at or above the cut-off,
+        best first; many-to-many (a sentence may link to several sentences of one article).
     possible : tuple of (int, int, float)
-        Pairs scored between the "possible" threshold and the cut-off: shown faded, never grouped.
+        Pairs scored between the "possible" threshold and the cut-off, best first: shown
+        faded as possible counterparts, never grouped.
     """
 
     story: Story
@@ -357,6 +212,13 @@ class AlignedStory:
         """Pair score of sentences ``i`` and ``j`` (0 when they were never candidates)."""
         return self.pairs.get((i, j)) or self.pairs.get((j, i)) or 0.0
 
+    def link_reason(self, i: int, j: int) -> str:
+        """Why sentences ``i`` and ``j`` were linked: what they share, else their closeness in meaning."""
+        shared = _shared([i, j], self.sentences, {k: self.features[k][0] for k in (i, j)}, self.weights)
+        if shared.entities or shared.numbers or shared.words:
+            return shared.reason
+        return "similar meaning"
+
     def article_sentences(self, article: int) -> tuple[int, ...]:
         """Flat ids of the sentences of the article at position ``article``, in order."""
         return self._per_article[article]
@@ -386,6 +248,7 @@ def align(
     *,
     story: Story | None = None,
     settings: Settings | None = None,
+    legacy: bool = False,
 ) -> AlignedStory:
     """Align the sentences of parsed articles.
 
@@ -398,6 +261,9 @@ def align(
     settings : Settings, optional
         ``score_cutoff``, ``link_cutoff``, ``max_per_article``, ``clauses`` and
         ``max_block_df`` are used here (see :class:`~compare.settings.Settings`).
+    legacy : bool
+        Use the hand-set score and grouping rules this module had before the
+        learned score (for the benchmark's side-by-side figures only).
 
     Returns
     -------
@@ -407,58 +273,46 @@ def align(
     parsed = tuple(parsed)
     if story is None:
         story = Story([p.article for p in parsed])
-    score_cutoff, max_per_article = settings.score_cutoff, settings.max_per_article
-    link_cutoff = settings.effective_link_cutoff
-    sentences, units = _units(parsed, settings.clauses)
-    n_docs = len(sentences)
-    df = Counter(f for us in units for f in set().union(*(u.features for u in us)))
-    weight = {f: FEATURE_WEIGHTS[f[0]] * math.log(1 + n_docs / c) for f, c in df.items()}
-
-    pair = _blocked_pair_scores(sentences, units, weight, max_block_df=settings.max_block_df)
-
+    sentences, units = story_units(parsed, settings.clauses)
+    weight = idf_weights(units)
     ids = [p.article.id for p in parsed]
     sort_key = {k: (ids[s.article], s.index) for k, s in enumerate(sentences)}
-    edges = sorted(
-        ((v, i, j) for (i, j), v in pair.items() if v >= score_cutoff),
-        key=lambda e: (-round(e[0], 9), min(sort_key[e[1]], sort_key[e[2]]), max(sort_key[e[1]], sort_key[e[2]])),
-    )
-
-    group_of = list(range(n_docs))
-    members: dict[int, list[int]] = {k: [k] for k in range(n_docs)}
+    cutoff = settings.score_cutoff
+    links: list[tuple[int, int, float]] = []
+    possible: list[tuple[int, int, float]] = []
+    if legacy:
+        pair = legacy_pair_scores(sentences, units, weight, max_block_df=settings.max_block_df)
+        members = legacy_groups(
+            sentences,
+            pair,
+            sort_key,
+            score_cutoff=cutoff,
+            link_cutoff=settings.effective_link_cutoff,
+            max_per_article=settings.max_per_article,
+        )
+    else:
+        model = load_pair_model()
+        table = pair_table(sentences, units, weight, max_block_df=settings.max_block_df)
+        prob = model.predict(table.features)
+        pair = {(i, j): v for i, j, v in zip(table.left.tolist(), table.right.tolist(), prob.tolist()) if v > 0}
+        floor = min(model.possible, cutoff)
+        ranked = sorted(pair.items(), key=lambda e: (-round(e[1], 9), sort_key[e[0][0]], sort_key[e[0][1]]))
+        links = [(i, j, v) for (i, j), v in ranked if v >= cutoff]
+        possible = [(i, j, v) for (i, j), v in ranked if floor <= v < cutoff]
+        threshold = settings.link_cutoff if settings.link_cutoff is not None else min(1.0, cutoff * model.group_ratio)
+        members = group_pairs(sentences, pair, sort_key, threshold=threshold, max_per_article=settings.max_per_article)
 
     def score_between(i: int, j: int) -> float:
         return pair.get((i, j)) or pair.get((j, i)) or 0.0
 
-    for _, i, j in edges:
-        gi, gj = group_of[i], group_of[j]
-        if gi == gj:
-            continue
-        merged = members[gi] + members[gj]
-        per_article = Counter(sentences[k].article for k in merged)
-        if max(per_article.values()) > max_per_article or not _adjacent(merged, sentences):
-            continue
-        # An article may add a second sentence only as a lone sentence joining a group
-        # (one fact told in two sentences); two matched groups are two facts.
-        if max(per_article.values()) > 1 and min(len(members[gi]), len(members[gj])) > 1:
-            continue
-        cross = [score_between(x, y) for x in members[gi] for y in members[gj] if sentences[x].article != sentences[y].article]
-        # A second sentence from the same article must be as strongly linked as a first match.
-        needed = score_cutoff if max(per_article.values()) > 1 else link_cutoff
-        if cross and sum(cross) / len(cross) < needed:
-            continue
-        keep, drop = (gi, gj) if gi < gj else (gj, gi)
-        members[keep] = sorted(merged)
-        for k in members.pop(drop):
-            group_of[k] = keep
-
+    feats = [us[0].features for us in units]
     raw = []
-    for ms in members.values():
-        if len({sentences[k].article for k in ms}) < 2:
-            continue
+    for ms in members:
+        ms = sorted(ms)
         cross = [
             score_between(x, y) for a, x in enumerate(ms) for y in ms[a + 1 :] if sentences[x].article != sentences[y].article
         ]
-        raw.append((tuple(ms), sum(cross) / len(cross), _shared(ms, sentences, units, weight)))
+        raw.append((tuple(ms), sum(cross) / len(cross), _shared(ms, sentences, feats, weight)))
     rows, numbering = _display_order(len(parsed), sentences, [ms for ms, _, _ in raw])
     groups = sorted((Group(numbering[n], ms, score, shared) for n, (ms, score, shared) in enumerate(raw)), key=lambda g: g.number)
     return AlignedStory(
@@ -471,7 +325,81 @@ def align(
         features=tuple((us[0].features, us[0].lemmas) for us in units),
         weights=MappingProxyType(weight),
         pairs=MappingProxyType(pair),
+        links=tuple(links),
+        possible=tuple(possible),
     )
+
+
+def group_pairs(
+    sentences: Sequence[Sentence],
+    pair: Mapping[tuple[int, int], float],
+    sort_key: Mapping[int, tuple],
+    *,
+    threshold: float,
+    max_per_article: int,
+) -> list[list[int]]:
+    """Average-linkage groups (flat ids) of at least two articles, from pair scores (see module docstring).
+
+    Sparse: only groups with a scored pair between them are ever compared, kept
+    in a heap with stale entries skipped, so time is about ``pairs × log``.
+    """
+    art = [s.article for s in sentences]
+    members: dict[int, list[int]] = {}
+    counts: dict[int, Counter] = {}
+    key: dict[int, tuple] = {}
+    nbr: dict[int, dict[int, float]] = defaultdict(dict)
+    for (i, j), v in pair.items():
+        if v > 0 and art[i] != art[j]:
+            for c in (i, j):
+                if c not in members:
+                    members[c], counts[c], key[c] = [c], Counter({art[c]: 1}), sort_key[c]
+            nbr[i][j] = nbr[i].get(j, 0.0) + v
+            nbr[j][i] = nbr[j].get(i, 0.0) + v
+    version = dict.fromkeys(members, 0)
+
+    def average(c: int, d: int) -> float:
+        if len(members[c]) == 1 and len(members[d]) == 1:
+            return round(nbr[c][d], 9)  # two single sentences of different articles
+        cross = len(members[c]) * len(members[d]) - sum(n * counts[d].get(a, 0) for a, n in counts[c].items())
+        return round(nbr[c][d] / cross, 9) if cross else 0.0
+
+    def entry(c: int, d: int) -> tuple:
+        lo, hi = sorted((c, d), key=key.__getitem__)
+        return (-average(c, d), key[lo], key[hi], lo, hi, version[lo], version[hi])
+
+    # Entries below the threshold are never merged: they are left out of the heap (and
+    # pushed again only if a merge lifts them), which changes nothing but the work done.
+    heap = [entry(c, d) for c in nbr for d, v in nbr[c].items() if v >= threshold and key[c] < key[d]]
+    heapq.heapify(heap)
+    while heap:
+        neg, _, _, c, d, vc, vd = heapq.heappop(heap)
+        if -neg < threshold:
+            break
+        if c not in members or d not in members or version[c] != vc or version[d] != vd:
+            continue
+        merged = counts[c] + counts[d]
+        if max(merged.values()) > max_per_article:
+            continue
+        # Two groups that both hold sentences of one article are two facts told side by side:
+        # an article adds a sentence to a group only one sentence at a time.
+        if len(members[c]) > 1 and len(members[d]) > 1 and counts[c].keys() & counts[d].keys():
+            continue
+        members[c] += members.pop(d)
+        counts[c] = merged
+        del counts[d]
+        version[c] += 1
+        for e, v in nbr.pop(d).items():
+            if e == c:
+                continue
+            del nbr[e][d]
+            nbr[c][e] = nbr[c].get(e, 0.0) + v
+            nbr[e][c] = nbr[c][e]
+        nbr[c].pop(d, None)
+        for e in nbr[c]:
+            item = entry(c, e)
+            if -item[0] >= threshold:
+                heapq.heappush(heap, item)
+    return [sorted(ms) for c, ms in members.items() if len(counts[c]) >= 2]
 
 
 def _display_order(
@@ -504,22 +432,19 @@ def _display_order(
     return rows, number
 
 
-def _adjacent(ms: list[int], sentences: list[Sentence]) -> bool:
-    """True when each article's sentences in ``ms`` are consecutive (one fact split in two)."""
-    by_art: dict[int, list[int]] = defaultdict(list)
-    for k in ms:
-        by_art[sentences[k].article].append(sentences[k].index)
-    return all(max(ix) - min(ix) == len(ix) - 1 for ix in by_art.values())
-
-
-def _shared(ms: list[int], sentences: list[Sentence], units: list[list[Unit]], weight: dict[str, float]) -> Shared:
+def _shared(
+    ms: Sequence[int],
+    sentences: Sequence[Sentence],
+    features: Mapping[int, frozenset[str]] | Sequence[frozenset[str]],
+    weight: Mapping[str, float],
+) -> Shared:
     """Features found in the sentences of at least two articles of the group, rarest first.
 
     Entities are reported by name ("Kim Jong Un"), the longest form any member uses.
     """
     seen: dict[str, set[int]] = defaultdict(set)
     for k in ms:
-        for f in units[k][0].features:
+        for f in features[k]:
             seen[f].add(sentences[k].article)
     common = sorted((f for f, arts in seen.items() if len(arts) >= 2), key=lambda f: (-weight[f], f))
     shared_tokens = {f[2:] for f in common if f.startswith("e:")}

@@ -3,7 +3,9 @@
 A worksheet shows students the articles first, as plain text side by side
 with numbered prompts (:func:`reading_view`), then steps a teacher reveals one
 at a time (:func:`reveal`: the aligned view, the framing table, what each
-outlet leaves out ...), then the answer key (:func:`answer_key_view`). Every
+outlet leaves out ...), then the answer key (:func:`answer_key_view`).
+:func:`worksheet` makes a whole printable worksheet, with prompts generated
+from the analysis and a teacher key, from any articles. Every
 piece is HTML built through :mod:`compare.render`, so all article text is
 escaped, and displays itself in Jupyter.
 
@@ -27,22 +29,14 @@ import pandas as pd
 from markupsafe import Markup
 
 from .articles import Story
-from .render import render_template, scoped_css
+from .tables import table_html
+from .templating import Html, render_template, scoped_css
+from .worksheet import worksheet, worksheet_page, worksheet_prompts
 
-__all__ = ["Html", "reading_view", "reveal", "answer_key_view"]
+__all__ = ["Html", "reading_view", "reveal", "answer_key_view", "table", "worksheet", "worksheet_page", "worksheet_prompts"]
 
-
-class Html(str):
-    """A string of finished HTML that Jupyter displays as HTML."""
-
-    def _repr_html_(self) -> str:
-        return str(self)
-
-    def __add__(self, other: str) -> Html:
-        return Html(str(self) + str(other))
-
-    def __html__(self) -> str:  # markupsafe: already HTML, do not escape again
-        return str(self)
+#: A DataFrame as a formatted HTML table for students (no index, no NaN, no Python reprs).
+table = table_html
 
 
 def reading_view(story: Story, ids: Sequence[str] | None = None, *, prompts: Sequence[str] = ()) -> Html:
@@ -57,7 +51,7 @@ def reading_view(story: Story, ids: Sequence[str] | None = None, *, prompts: Seq
             "title": a.title or "",
             "date": a.date or "",
             "constructed": a.constructed,
-            "paragraphs": [p.strip() for p in re.split(r"\n\s*\n", a.text) if p.strip()],
+            "paragraphs": _paragraphs(a.text, a.title or ""),
         }
         for a in chosen
     ]
@@ -66,16 +60,26 @@ def reading_view(story: Story, ids: Sequence[str] | None = None, *, prompts: Seq
     return Html(render_template("reading.html.j2", id=root, css=scoped_css(root), articles=articles, prompts=list(prompts)))
 
 
+def _paragraphs(text: str, title: str) -> list[str]:
+    """Paragraphs of ``text``; a first paragraph that repeats the title (the headline) is dropped."""
+    paras = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    if paras and title and " ".join(paras[0].split()) == " ".join(title.split()):
+        paras = paras[1:]
+    return paras
+
+
 def reveal(summary: str, body: Any, *, open: bool = False) -> Html:
     """A collapsible section: ``summary`` as its title, ``body`` (a view, DataFrame or text) inside.
 
     ``open=True`` shows it expanded (the worksheet's teacher mode).
     """
     inner: Markup | str
-    if hasattr(body, "_repr_html_"):
+    if hasattr(body, "__html__"):  # Html, Markup: finished HTML, never escaped twice
+        inner = Markup(body.__html__())
+    elif isinstance(body, pd.DataFrame):
+        inner = Markup(table_html(body))
+    elif hasattr(body, "_repr_html_"):
         inner = Markup(body._repr_html_())
-    elif hasattr(body, "to_html"):
-        inner = Markup(body.to_html(escape=True))
     else:
         inner = str(body)
     return Html(render_template("reveal.html.j2", summary=summary, body=inner, open=open))

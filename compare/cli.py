@@ -8,6 +8,8 @@ Subcommands
     Print the aligned groups in the terminal (or ``--csv``).
 ``stories CORPUS -o stories.csv [--reports FOLDER]``
     Sort a corpus of many articles into stories about one event each.
+``worksheet [PATH ...] -o sheet.html [--key key.html]``
+    Write a printable classroom worksheet (and its teacher key) for any articles.
 
 A user's mistake (missing path, empty or binary file, too few articles, an
 option out of range, an output that cannot be written) prints one line
@@ -32,7 +34,7 @@ import pandas as pd
 
 from . import __version__
 from .articles import Story, load_story
-from .clustering import DEFAULT_WINDOW_DAYS, STORY_THRESHOLD, cluster_stories
+from .clustering import DEFAULT_WINDOW_DAYS, STORY_THRESHOLD, check_story_options, cluster_stories
 from .comparison import Comparison, compare
 from .corpus import Corpus, load_corpus
 from .errors import CompareError, CompareWarning, StoryError, UsageError
@@ -52,6 +54,7 @@ examples:
   news-compare report my-story/ -o my-story.html  # a folder of article files
   news-compare align wire.md courier.md --width 100
   news-compare stories archive.csv -o stories.csv --reports reports/
+  news-compare worksheet my-story/ -o sheet.html --key key.html
 """
 
 
@@ -80,6 +83,9 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("paths", nargs="*", metavar="PATH", help="a story folder or article files (default: the bundled story)")
     rep.add_argument("-o", "--output", default="report.html", help="where to write the report (default: report.html)")
     rep.add_argument("--title", help="report title (default: the story name)")
+    rep.add_argument(
+        "--layout", choices=("columns", "cards"), help="side-by-side columns or fact cards (default: cards from 5 outlets on)"
+    )
     _analysis_options(rep)
     _run_options(rep)
 
@@ -116,6 +122,16 @@ def _parser() -> argparse.ArgumentParser:
         "--reports", metavar="FOLDER", help="also write one HTML report per story of two or more articles into FOLDER"
     )
     _run_options(st)
+
+    ws = sub.add_parser(
+        "worksheet", help="write a printable classroom worksheet and its teacher key", epilog=_EXAMPLES, formatter_class=fmt
+    )
+    ws.add_argument("paths", nargs="*", metavar="PATH", help="a story folder or article files (default: the bundled story)")
+    ws.add_argument("-o", "--output", default="worksheet.html", help="the student sheet (default: worksheet.html)")
+    ws.add_argument("--key", metavar="FILE", help="also write the teacher key (answers citing the sentences) here")
+    ws.add_argument("--title", help="worksheet title (default: the story name)")
+    _analysis_options(ws)
+    _run_options(ws)
     return p
 
 
@@ -181,8 +197,28 @@ def _report(args: argparse.Namespace) -> int:
     _check_output_file(out, "-o")
     story = _load(args.paths)
     c = _run_compare(args, story)
-    _write_text(out, comparison_report(c, title=args.title))
+    _write_text(out, comparison_report(c, title=args.title, layout=args.layout))
     print(terminal(f"wrote {out} ({len(story)} articles, {len(c.alignment)} aligned groups)"))
+    return 0
+
+
+def _worksheet(args: argparse.Namespace) -> int:
+    from .worksheet import worksheet, worksheet_page
+
+    out = Path(args.output)
+    _check_output_file(out, "-o")
+    key = Path(args.key) if args.key else None
+    if key is not None:
+        _check_output_file(key, "--key")
+        if key.resolve() == out.resolve():
+            raise UsageError(f"--key {key}", "is the same file as -o; give the key its own file")
+    story = _load(args.paths)
+    c = _run_compare(args, story)
+    title = args.title or f"Worksheet: {story.name}"
+    _write_text(out, worksheet_page(worksheet(c, title=title), title=title))
+    if key is not None:
+        _write_text(key, worksheet_page(worksheet(c, teacher=True, title=title), title=f"{title} (teacher key)"))
+    print(terminal(f"wrote {out}" + (f" and {key}" if key is not None else "") + f" ({len(story)} articles)"))
     return 0
 
 
@@ -261,6 +297,7 @@ def stories_command(
 def _stories(args: argparse.Namespace) -> int:
     if args.n_process < 1:
         raise UsageError("--n-process", f"must be at least 1, not {args.n_process}")
+    check_story_options(window_days=args.window_days, threshold=args.threshold, flags=True)
     out = Path(args.output)
     _check_output_file(out, "-o")
     if args.reports and Path(args.reports).exists() and not Path(args.reports).is_dir():
@@ -300,7 +337,7 @@ def _story_reports(args: argparse.Namespace, corpus: Corpus, stories: pd.DataFra
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``news-compare`` and ``python -m compare``; returns the exit status."""
     args = _parser().parse_args(argv)
-    handlers = {"report": _report, "align": _align, "stories": _stories}
+    handlers = {"report": _report, "align": _align, "stories": _stories, "worksheet": _worksheet}
     with warnings.catch_warnings():
         warnings.simplefilter("default", CompareWarning)
         warnings.formatwarning = lambda msg, cat, *a, **k: f"warning: {terminal(msg)}\n"

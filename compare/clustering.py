@@ -31,6 +31,7 @@ Everything is deterministic: ties are broken by article order.
 from __future__ import annotations
 
 import math
+import warnings
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -41,6 +42,7 @@ import pandas as pd
 from .alignment import number_feature
 from .articles import Article
 from .corpus import Corpus
+from .errors import CompareWarning, UsageError, UsageTypeError, one_line
 from .normalize import norm_word
 from .parsing import CacheArg, ParsedArticle, load_nlp, parse_stream
 from .vocab import ENTITY_LABELS
@@ -230,9 +232,10 @@ def cluster_profiles(
         - ``story``: story number, 1, 2, ... in order of each story's first
           article; an article alone is a story of its own.
     """
+    check_story_options(window_days=window_days, threshold=threshold)
     profs = list(profiles)
     n = len(profs)
-    dates = pd.to_datetime(pd.Series([p.date for p in profs], dtype=object), errors="coerce", utc=True, format="mixed")
+    dates = publication_dates(profs)
     day = np.array([d.value // 86_400_000_000_000 if not pd.isna(d) else np.iinfo(np.int64).min for d in dates], dtype=np.int64)
     known = day != np.iinfo(np.int64).min
     sim = _similarities(profs, day, known, window_days=window_days, max_df=max_df)
@@ -270,6 +273,44 @@ def cluster_profiles(
         columns=STORY_COLUMNS,
     )
     return frame
+
+
+def check_story_options(*, window_days: object, threshold: object, flags: bool = False) -> None:
+    """Raise a :class:`UsageError` unless ``threshold`` is in 0–1 and ``window_days`` is a finite number ≥ 0.
+
+    With ``flags`` the messages name the command-line flags (``--threshold``,
+    ``--window-days``) instead of the arguments.
+    """
+    for name, value, low, high in (("threshold", threshold, 0.0, 1.0), ("window_days", window_days, 0.0, math.inf)):
+        shown = f"--{name.replace('_', '-')}" if flags else name
+        wanted = "a number from 0 to 1" if high == 1.0 else "a number of days, 0 or more"
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise UsageTypeError(shown, f"must be {wanted}, not {value!r}")
+        if not (low <= float(value) <= high) or math.isinf(float(value)):
+            raise UsageError(shown, f"must be {wanted}, not {value!r}")
+
+
+def publication_dates(profiles: list[ArticleProfile]) -> pd.Series:
+    """Each profile's date as a UTC ``datetime64[ns]`` Series, ``NaT`` when unknown.
+
+    A date that cannot be read is unknown. A date pandas can read but not hold
+    in nanoseconds (before 1677-09-22 or after 2262-04-11, such as
+    ``0001-01-01`` or ``9999-12-31``) is unknown too, with a
+    :class:`~compare.errors.CompareWarning` naming the article; the article
+    keeps the date as written.
+    """
+    raw = pd.to_datetime(pd.Series([p.date for p in profiles], dtype=object), errors="coerce", utc=True, format="mixed")
+    lo, hi = pd.Timestamp.min.tz_localize("UTC"), pd.Timestamp.max.tz_localize("UTC")
+    inside = raw.isna() | ((raw >= lo) & (raw <= hi))
+    for k in np.flatnonzero(~inside.to_numpy()):
+        p = profiles[k]
+        warnings.warn(
+            f"{one_line(p.article)}: date {one_line(p.date)!r} is outside the range of dates that can be "
+            f"compared ({lo.date()} to {hi.date()}); kept as written, treated as unknown when grouping by date",
+            CompareWarning,
+            stacklevel=4,
+        )
+    return raw.where(inside).astype("datetime64[ns, UTC]")
 
 
 def _similarities(
@@ -356,6 +397,7 @@ def cluster_stories(
     >>> stories["story"].nunique()  # doctest: +SKIP
     1
     """
+    check_story_options(window_days=window_days, threshold=threshold)
     articles = list(corpus)
     profs = profile_articles(articles, nlp=nlp, n_process=n_process, batch_size=batch_size, cache=cache, progress=progress)
     return cluster_profiles(profs, window_days=window_days, threshold=threshold)

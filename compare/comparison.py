@@ -19,7 +19,8 @@ import pandas as pd
 from . import facts, plots, render
 from .alignment import AlignedStory, align
 from .articles import Story, load_story
-from .errors import StoryError, UnknownNameError, UsageTypeError
+from .copies import copies as copies_table
+from .errors import StoryError, UnknownNameError, UsageError, UsageTypeError
 from .facts import FactAnalysis
 from .framing import CATEGORIES, comparison_framing, framing_summary
 from .parsing import ParsedArticle, Sentence, parse
@@ -31,12 +32,14 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from spacy.language import Language
 
-__all__ = ["Comparison", "View", "compare", "SENTENCE_COLUMNS", "GROUP_COLUMNS"]
+__all__ = ["Comparison", "View", "compare", "SENTENCE_COLUMNS", "GROUP_COLUMNS", "LINK_COLUMNS"]
 
 #: Columns of :attr:`Comparison.sentences`.
 SENTENCE_COLUMNS = ["article", "outlet", "sent", "start", "end", "text", "group"]
 #: Columns of :attr:`Comparison.groups`.
 GROUP_COLUMNS = ["group", "n_outlets", "n_sentences", "score", "entities", "numbers", "words", "reason"]
+#: Columns of :attr:`Comparison.links`.
+LINK_COLUMNS = ["article_a", "sent_a", "article_b", "sent_b", "score", "reason"]
 
 
 def compare(
@@ -110,6 +113,9 @@ class Comparison:
     groups : DataFrame
         Why each group was formed: ``group, n_outlets, n_sentences, score,
         entities, numbers, words, reason``.
+    links : DataFrame
+        One row per matched sentence pair (many-to-many): ``article_a, sent_a,
+        article_b, sent_b, score, reason`` (see :attr:`links`).
     """
 
     def __init__(self, story: Story, parsed: Sequence[ParsedArticle], *, settings: Settings | None = None) -> None:
@@ -171,6 +177,34 @@ class Comparison:
         ]
         return pd.DataFrame(rows, columns=GROUP_COLUMNS)
 
+    @cached_property
+    def links(self) -> pd.DataFrame:
+        """One row per matched sentence pair, best first (a sentence may match several).
+
+        ``article_a``/``sent_a`` and ``article_b``/``sent_b`` name the two
+        sentences (article id, sentence position in that article, as in
+        :attr:`sentences`; ``a`` is the earlier in story order); ``score`` is
+        the probability (0–1) that a careful reader would call them the same
+        fact, at or above ``settings.score_cutoff``; ``reason`` is what they
+        share ("shared entities: ...", or "similar meaning"). Groups are the
+        view's partition built from these links; pairs just below the cut-off
+        are in ``aligned.possible``.
+        """
+        a = self.aligned
+        rows = [
+            (
+                self.parsed[a.sentences[i].article].article.id,
+                a.sentences[i].index,
+                self.parsed[a.sentences[j].article].article.id,
+                a.sentences[j].index,
+                round(v, 3),
+                a.link_reason(i, j),
+            )
+            for i, j, v in a.links
+        ]
+        df = pd.DataFrame(rows, columns=LINK_COLUMNS)
+        return df.astype({"sent_a": "int64", "sent_b": "int64", "score": "float64"}) if len(df) else df
+
     def group_sentences(self, group: int) -> list[Sentence]:
         """The :class:`~compare.parsing.Sentence` objects of one group, in story order."""
         return self.aligned.group_sentences(group)
@@ -229,6 +263,18 @@ class Comparison:
         """:meth:`missing_facts` with the default threshold."""
         return self.missing_facts()
 
+    def missing_summary(self, *, top: int = 3) -> pd.DataFrame:
+        """Per outlet: "leaves out k of the n facts that most outlets report", with its ``top`` omissions.
+
+        See :func:`compare.facts.missing_summary` for the columns.
+        """
+        return facts.missing_summary(self.fact_analysis, top=top)
+
+    @cached_property
+    def copies(self) -> pd.DataFrame:
+        """Pairs of outlets that republish one underlying text, with their edits (see :func:`compare.copies.copies`)."""
+        return copies_table(self.aligned, self.fact_analysis.outlets)
+
     @cached_property
     def unique(self) -> pd.DataFrame:
         """Facts that only one outlet states."""
@@ -264,21 +310,35 @@ class Comparison:
     def _repr_html_(self) -> str:
         return self.to_html()
 
-    def view(self, *, outlets: str | Sequence[str] | None = None, categories: str | Sequence[str] | None = None) -> View:
-        """A side-by-side view limited to some outlets (labels or ids) and framing categories.
+    def view(
+        self,
+        *,
+        outlets: str | Sequence[str] | None = None,
+        categories: str | Sequence[str] | None = None,
+        layout: str | None = None,
+        reference: str | None = None,
+    ) -> View:
+        """A view limited to some outlets (labels or ids) and framing categories.
 
-        A single string is one outlet or one category.
+        A single string is one outlet or one category. ``layout`` is
+        ``"columns"`` (side by side) or ``"cards"`` (one fact card per group,
+        with an overview matrix); by default cards from five outlets on.
+        ``reference`` (an outlet) gives each card its reference sentence and
+        comes first in columns.
 
         Raises
         ------
         UnknownNameError
             An outlet or category that is not in this story (the message lists the valid ones).
+        UsageError
+            ``layout`` is not ``"columns"`` or ``"cards"``.
 
         Examples
         --------
         >>> v = c.view(outlets=["wire", "courier"], categories=["loaded"])  # doctest: +SKIP
+        >>> v = c.view(layout="cards", reference="wire")  # doctest: +SKIP
         """
-        return View(self, outlets=outlets, categories=categories)
+        return View(self, outlets=outlets, categories=categories, layout=layout, reference=reference)
 
     def __repr__(self) -> str:
         a = self.aligned
@@ -294,6 +354,8 @@ class View:
         *,
         outlets: str | Sequence[str] | None = None,
         categories: str | Sequence[str] | None = None,
+        layout: str | None = None,
+        reference: str | None = None,
     ) -> None:
         self.comparison = comparison
         outlet_list = _names("outlets", outlets)
@@ -302,7 +364,16 @@ class View:
         for cat in category_list or ():
             if cat not in CATEGORIES:
                 raise UnknownNameError("categories", f"{cat!r} is not a framing category; choose from {', '.join(CATEGORIES)}")
-        self.options: dict[str, list[str] | None] = {"outlets": outlet_list, "categories": category_list}
+        if layout is not None and layout not in render.LAYOUTS:
+            raise UsageError("layout", f"must be one of {', '.join(render.LAYOUTS)}, not {layout!r}")
+        if reference is not None:
+            render.shown_columns(comparison.aligned, [reference])
+        self.options: dict[str, Any] = {
+            "outlets": outlet_list,
+            "categories": category_list,
+            "layout": layout,
+            "reference": reference,
+        }
 
     def to_html(self, path: str | os.PathLike | None = None, *, title: str | None = None) -> str:
         """The view as an HTML fragment, or with ``path`` a self-contained report written there."""

@@ -67,13 +67,25 @@ def _blas_limit() -> Any:
     return threadpool_limits(limits=1, user_api="blas")
 
 
+#: Characters of a text that are embedded. wordllama pads a batch to its longest text, so one
+#: 200,000-character "sentence" (a base64 blob) in a batch of 64 would need 10 GB; no sentence
+#: needs more than its first thousand characters to be placed.
+MAX_EMBED_CHARS = 1_000
+_EMBED_BATCH = 32
+
+
 def embed(texts: Sequence[str]) -> np.ndarray:
-    """Unit vectors (float32, one row per text; zero rows for empty texts)."""
+    """Unit vectors (float32, one row per text; zero rows for empty texts).
+
+    Only the first :data:`MAX_EMBED_CHARS` characters of a text count, so memory
+    stays bounded whatever the text's length.
+    """
     dim = int(load_embedder().embedding.shape[1])
     if not texts:
         return np.zeros((0, dim), dtype=np.float32)
+    capped = [t[:MAX_EMBED_CHARS] for t in texts]
     with _blas_limit():
-        vectors = np.asarray(load_embedder().embed(list(texts), norm=False), dtype=np.float32)
+        vectors = np.asarray(load_embedder().embed(capped, norm=False, batch_size=_EMBED_BATCH), dtype=np.float32)
     return _normalised(vectors)
 
 

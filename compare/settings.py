@@ -9,6 +9,7 @@ the fields it uses.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 from dataclasses import dataclass, fields
@@ -19,8 +20,19 @@ from .errors import UsageError, UsageTypeError
 
 __all__ = ["Settings", "SCORE_CUTOFF", "MAX_BLOCK_DF"]
 
-#: Default minimum pair score for two sentences to be aligned.
-SCORE_CUTOFF = 0.42
+
+def _trained(name: str, default: float) -> float:
+    """A default chosen with the pair model on the training part (``compare/models/pair_score.json``)."""
+    try:
+        return float(json.loads((Path(__file__).parent / "models" / "pair_score.json").read_text(encoding="utf-8"))[name])
+    except (OSError, ValueError, KeyError, TypeError):  # pragma: no cover - the file ships with the package
+        return default
+
+
+#: Default minimum pair score (a probability) for two sentences to be linked: chosen on training data.
+SCORE_CUTOFF = _trained("cutoff", 0.5)
+#: Default most sentences one article may bring to a group: chosen on training data.
+MAX_PER_ARTICLE = int(_trained("max_per_article", 2))
 #: Features in more sentences than this do not propose candidate pairs (see :func:`compare.alignment.align`).
 MAX_BLOCK_DF = 100
 
@@ -36,8 +48,10 @@ class Settings:
     score_cutoff : float
         Minimum pair score (0–1) for two sentences to be aligned; higher is stricter.
     link_cutoff : float or None
-        Minimum average score between two groups for them to merge
-        (default ``None``: 0.8 × ``score_cutoff``).
+        Minimum average score between two groups for them to merge (default
+        ``None``: ``score_cutoff`` × the group ratio chosen with the pair model
+        on training data; :attr:`effective_link_cutoff`, 0.8 × ``score_cutoff``,
+        is what the old hand-set alignment used).
     max_per_article : int
         Most sentences one article may contribute to an aligned group (≥ 1).
     clauses : bool
@@ -72,7 +86,7 @@ class Settings:
 
     score_cutoff: float = SCORE_CUTOFF
     link_cutoff: float | None = None
-    max_per_article: int = 2
+    max_per_article: int = MAX_PER_ARTICLE
     clauses: bool = True
     max_block_df: int | None = MAX_BLOCK_DF
     min_outlets: int | None = None

@@ -1,9 +1,14 @@
 """Word swaps: the words one outlet uses where another uses different ones.
 
-For every aligned group, the replaced words of :func:`compare.diffs.word_ops`
-between sentences of different outlets, one or two content words a side,
-classified by the framing lexicon ("said" → "claimed" is ``attribution``,
-"Pyongyang" → "the regime" is ``name_calling``).
+For every aligned group and every pair of sentences of different outlets, two
+words are a swap only when they fill the same slot: the same position in a
+replace block of :func:`compare.diffs.word_ops` with a compatible part of
+speech, or the same dependency role under a head with the same lemma
+(:func:`compare.framing.slot_swap`). Names, places and numbers never form a
+swap, except that a label from the framing lexicon put where another outlet
+names the person or country ("Pyongyang" → "the regime") is ``name_calling``.
+Each swap is classified by the framing lexicon ("said" → "claimed" is
+``attribution``).
 """
 
 from __future__ import annotations
@@ -14,10 +19,11 @@ import re
 import pandas as pd
 
 from .alignment import AlignedStory
-from .diffs import word_ops
+from .diffs import WordOp, word_ops
 from .framing import CATEGORIES, VALENCE_EVALUATIVE
+from .framing_rules import slot_swap
 from .lexicons import Lexicon, load_lexicon, saying_verbs, valence
-from .normalize import norm_word
+from .parsing import Sentence
 
 __all__ = ["wording", "WORDING_COLUMNS"]
 
@@ -83,17 +89,54 @@ def _swap_category(a: str, b: str, lex: Lexicon) -> str:
     return "neutral"
 
 
-def _content_len(words: str) -> int:
-    return sum(1 for w in words.split() if w.lower() not in _STOP_SWAP)
+def _label_for_name(tok, sent: Sentence, other: Sentence, ops: list[WordOp], lex: Lexicon):
+    """A lexicon label in ``sent`` put where ``other`` has a name ("the regime" for "Pyongyang"), or None."""
+    if lex.token_category(tok) != "name_calling":
+        return None
+    pos = tok.idx - sent.start
+    for op in ops:
+        if op.op == "replace" and op.b_start <= pos < op.b_end:
+            names = [
+                t
+                for t in other.span
+                if op.a_start <= t.idx - other.start < op.a_end and t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")
+            ]
+            if names and len(other.text[op.a_start : op.a_end].split()) <= 3:
+                ent = names[0]
+                span = next((e for e in other.span.doc.ents if e.start <= ent.i < e.end), None)
+                return span.text if span is not None else ent.text
+    return None
+
+
+def _pair_swaps(a: Sentence, b: Sentence, lex: Lexicon) -> list[tuple[str, str]]:
+    """(word of ``a``, word of ``b``) for every slot the two sentences fill with different words."""
+    if a.span is None or b.span is None:
+        return []
+    ops_ab, ops_ba = word_ops(a.text, b.text), word_ops(b.text, a.text)
+    out, used_a = [], set()
+    for tok in b.span:
+        hit = slot_swap(tok, b, a, ops_ab)
+        if hit is not None and hit.i not in used_a:
+            used_a.add(hit.i)
+            out.append((hit.text, tok.text))
+            continue
+        name = _label_for_name(tok, b, a, ops_ab, lex)
+        if name is not None:
+            out.append((name, _swap_words(tok.doc[max(tok.i - 1, 0)].text + " " + tok.text)))
+    for tok in a.span:
+        name = _label_for_name(tok, a, b, ops_ba, lex)
+        if name is not None:
+            out.append((_swap_words(tok.doc[max(tok.i - 1, 0)].text + " " + tok.text), name))
+    return out
 
 
 def wording(aligned: AlignedStory, *, extra_lexicon: str | os.PathLike | None = None) -> pd.DataFrame:
     """Word swaps between aligned sentences of different outlets.
 
     For every aligned group and every pair of its sentences from different
-    outlets, the replaced words of :func:`compare.diffs.word_ops` of one to
-    two words a side (numbers, and neutral swaps involving names, left out) — "said" →
-    "claimed", "Pyongyang" → "the regime", "ended abruptly" → "collapsed".
+    outlets, the pairs of words that fill the same slot (see the module
+    docstring): "said" → "claimed", "criticised" → "slammed", "Pyongyang" →
+    "the regime". Names, places and numbers against each other are never swaps.
 
     Parameters
     ----------
@@ -125,21 +168,11 @@ def wording(aligned: AlignedStory, *, extra_lexicon: str | os.PathLike | None = 
                 if a.article > b.article:
                     a, b = b, a
                 la, lb = aligned.labels[a.article], aligned.labels[b.article]
-                for op in word_ops(a.text, b.text):
-                    if op.op != "replace":
-                        continue
-                    wa, wb = _swap_words(a.text[op.a_start : op.a_end]), _swap_words(b.text[op.b_start : op.b_end])
-                    if not wa or not wb or _content_len(wa) > 2 or _content_len(wb) > 2:
-                        continue
-                    if any(ch.isdigit() for ch in wa + wb) or norm_word(wa) == norm_word(wb):
-                        continue
-                    category = _swap_category(wa, wb, lex)
-                    if category == "neutral" and any(w[:1].isupper() for w in (wa + " " + wb).split()):
-                        continue  # a name or a sentence start against other words: misaligned, not a swap
+                for wa, wb in _pair_swaps(a, b, lex):
                     key = (g, la, wa, lb, wb)
-                    if key in seen:
+                    if key in seen or wa.lower() == wb.lower():
                         continue
                     seen.add(key)
-                    rows.append((g, la, wa, lb, wb, category))
+                    rows.append((g, la, wa, lb, wb, _swap_category(wa, wb, lex)))
     df = pd.DataFrame(rows, columns=WORDING_COLUMNS)
     return df.astype({"group": "int64"}) if len(df) else df

@@ -1,14 +1,18 @@
-"""Alignment on the seed story and its invariants."""
+"""Alignment on the seed story and its invariants: links, possible matches, datelines, grouping properties."""
 
 from __future__ import annotations
 
 from itertools import combinations
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import compare
 from compare import Story
+from compare.alignment import group_pairs
 from compare.comparison import GROUP_COLUMNS, SENTENCE_COLUMNS
 
 from helpers import locate
@@ -141,3 +145,180 @@ def test_clauses_are_cut_at_clause_level_dependents():
     (sent,) = split_sentences(doc)
     clauses = [" ".join(t.text for t in toks) for toks in clause_tokens(sent)]
     assert clauses == ["Kim arrived in Vladivostok", "after Putin invited him to talks about sanctions"]
+
+
+# -- links, possible matches and the learned score -------------------------------------------
+
+
+def test_links_and_possible_matches_keep_their_meaning(seed_comparison):
+    a = seed_comparison.aligned
+    cutoff = a.settings.score_cutoff
+    assert a.links, "the seed story has matched pairs"
+    for i, j, v in a.links:
+        assert i < j and a.sentences[i].article != a.sentences[j].article
+        assert cutoff <= v <= 1 and a.pair_score(i, j) == v
+    for i, j, v in a.possible:
+        assert i < j and v < cutoff
+    assert not {(i, j) for i, j, _ in a.links} & {(i, j) for i, j, _ in a.possible}
+    scores = [v for _, _, v in a.links]
+    assert scores == sorted(scores, reverse=True)
+    # Every pair inside a group of two sentences is a link.
+    links = {(i, j) for i, j, _ in a.links}
+    for g in a.groups:
+        if len(g.members) == 2:
+            assert tuple(g.members) in links
+
+
+def test_links_table_is_many_to_many(seed_comparison):
+    from compare.comparison import LINK_COLUMNS
+
+    links = seed_comparison.links
+    assert list(links.columns) == LINK_COLUMNS
+    assert (links.article_a != links.article_b).all()
+    assert links.score.between(seed_comparison.score_cutoff, 1).all()
+    assert links.reason.str.len().gt(0).all()
+    # One sentence matches more than one sentence somewhere: links are not a partition.
+    ends = list(zip(links.article_a, links.sent_a)) + list(zip(links.article_b, links.sent_b))
+    assert len(ends) > len(set(ends))
+    # The calibrated group score gives the view's label.
+    g = seed_comparison.aligned.groups[0]
+    assert g.confidence in ("high", "medium", "low")
+
+
+def test_a_paraphrase_with_no_shared_rare_word_is_a_candidate(nlp):
+    story = Story.from_texts(
+        {
+            "A": "The prime minister refused to step down on Monday. Farmers protested over the price of milk.",
+            "B": "Dairy producers rallied against falling prices. The premier rebuffed calls to resign.",
+        }
+    )
+    c = compare.compare(story, nlp=nlp, progress=False)
+    a = c.aligned
+    k_a = a.sentence_id(0, 0)
+    k_b = a.sentence_id(1, 1)
+    assert a.pair_score(k_a, k_b) > 0, "proposed by meaning although no rare word is shared"
+
+
+def test_shipped_model_matches_the_defaults():
+    import json
+
+    from compare.pairs import FEATURE_NAMES, MODEL_PATH
+    from compare.settings import SCORE_CUTOFF, Settings
+
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    assert tuple(data["features"]) == FEATURE_NAMES
+    assert len(data["coef"]) == len(data["mean"]) == len(data["scale"]) == len(FEATURE_NAMES)
+    assert data["cutoff"] == SCORE_CUTOFF == Settings().score_cutoff
+    assert 0 < data["possible"] <= data["cutoff"] < 1
+
+
+def test_runtime_does_not_import_scikit_learn():
+    from helpers import ROOT
+
+    for path in (ROOT / "compare").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "sklearn" not in text, path
+
+
+# -- datelines, bylines, captions ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("VLADIVOSTOK, Russia, April 25 (Xinhua) --", "dateline"),
+        ("MOSCOW (Reuters) -", "dateline"),
+        ("WASHINGTON —", "dateline"),
+        ("By Jane Doe", "byline"),
+        ("Photo: Kim Jong Un steps off his train.", "caption"),
+        ("UPDATED", "update"),
+        ("U.S. - China talks resumed on Monday.", "body"),
+        ("By the end of the day, Kim had left.", "body"),
+    ],
+)
+def test_unit_kinds(text, kind):
+    from compare.datelines import unit_kind
+
+    assert unit_kind(text) == kind
+
+
+def test_a_dateline_is_its_own_unit_and_never_matched(nlp):
+    story = Story.from_texts(
+        {
+            "xinhua": "VLADIVOSTOK, Russia, April 25 (Xinhua) -- Kim Jong Un arrived in Vladivostok by train on "
+            "Wednesday for his first summit with Vladimir Putin.",
+            "wire": "VLADIVOSTOK, Russia (Reuters) - North Korean leader Kim Jong Un arrived in Vladivostok "
+            "by train on Wednesday for a first summit with Russian President Vladimir Putin.",
+        }
+    )
+    c = compare.compare(story, nlp=nlp, progress=False)
+    a = c.aligned
+    kinds = [s.kind for s in a.sentences]
+    assert kinds.count("dateline") == 2
+    assert [s.text for s in a.sentences if s.kind == "dateline"] == [
+        "VLADIVOSTOK, Russia, April 25 (Xinhua) --",
+        "VLADIVOSTOK, Russia (Reuters) -",
+    ]
+    datelines = {k for k, s in enumerate(a.sentences) if s.kind == "dateline"}
+    assert not any({i, j} & datelines for i, j in a.pairs)
+    # The two leads are matched with each other, without their datelines.
+    (g,) = a.groups
+    assert not set(g.members) & datelines
+    # Every character is still in a sentence.
+    for p in a.parsed:
+        covered = "".join(s.text for s in p.sentences)
+        assert covered.replace(" ", "") == p.article.text.replace(" ", "").replace("\n", "")
+
+
+# -- properties of grouping: order independence and monotone cut-off ------------------------
+
+
+@st.composite
+def scored_stories(draw):
+    sizes = draw(st.lists(st.integers(1, 4), min_size=2, max_size=4))
+    sents = [(a, i) for a, n in enumerate(sizes) for i in range(n)]
+    cross = [(x, y) for x in range(len(sents)) for y in range(x + 1, len(sents)) if sents[x][0] != sents[y][0]]
+    chosen = draw(st.lists(st.sampled_from(cross), unique=True, max_size=len(cross))) if cross else []
+    # Few distinct values, so ties are common.
+    scores = {p: draw(st.sampled_from([0.2, 0.4, 0.5, 0.6, 0.8, 0.9, 1.0])) for p in chosen}
+    order = draw(st.permutations(range(len(sizes))))
+    cap = draw(st.integers(1, 3))
+    return sizes, sents, scores, order, cap
+
+
+def _groups(sizes, sents, scores, order, cap, threshold):
+    """Groups as sets of (article name, index), with the articles given in ``order``."""
+    flat = [(a, i) for a in order for i in range(sizes[a])]
+    pos = {s: k for k, s in enumerate(flat)}
+    sentences = [SimpleNamespace(article=order.index(a)) for a, _ in flat]
+    pair = {}
+    for (x, y), v in scores.items():
+        i, j = sorted((pos[sents[x]], pos[sents[y]]))
+        pair[(i, j)] = v
+    sort_key = {k: (f"art{a}", i) for k, (a, i) in enumerate(flat)}
+    groups = group_pairs(sentences, pair, sort_key, threshold=threshold, max_per_article=cap)
+    return {frozenset(flat[k] for k in g) for g in groups}
+
+
+@settings(max_examples=200, deadline=None)
+@given(scored_stories(), st.sampled_from([0.3, 0.5, 0.7]))
+def test_groups_do_not_depend_on_article_order(story, threshold):
+    sizes, sents, scores, order, cap = story
+    natural = list(range(len(sizes)))
+    assert _groups(sizes, sents, scores, natural, cap, threshold) == _groups(sizes, sents, scores, list(order), cap, threshold)
+
+
+@settings(max_examples=200, deadline=None)
+@given(scored_stories(), st.sampled_from([0.3, 0.5, 0.7]), st.sampled_from([0.1, 0.2, 0.3]))
+def test_raising_the_group_threshold_never_adds_pairs(story, low, step):
+    sizes, sents, scores, order, cap = story
+
+    def pairs(threshold):
+        out = set()
+        for g in _groups(sizes, sents, scores, list(order), cap, threshold):
+            out |= {frozenset((x, y)) for x in g for y in g if x != y}
+        return out
+
+    assert pairs(low + step) <= pairs(low)
+    for g in _groups(sizes, sents, scores, list(order), cap, low):
+        assert max(sum(1 for a, _ in g if a == art) for art in {a for a, _ in g}) <= cap

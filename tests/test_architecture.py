@@ -2,9 +2,9 @@
 
 Layers (see the README's tour):
 
-- L0 text and data: errors, vocab, settings, escape, lexicons, normalize, numbers, diffs, syntax, embeddings
-- L1 documents: articles, corpus, parsing, fetch
-- L2 analyses: alignment, quotes, framing, wording, clustering, facts.*
+- L0 text and data: errors, vocab, settings, escape, lexicons, normalize, numbers, diffs, syntax, embeddings, language
+- L1 documents: articles (records, readers, frontmatter, files, fields), corpus, parsing (pieces, parse_cache), fetch
+- L2 analyses: alignment, quotes, speakers, copies, framing, wording, clustering, facts.*
 - L3 facade and views: comparison, render, plots, classroom
 - L4 entry points: cli, distributed, __main__
 
@@ -25,10 +25,48 @@ from helpers import ROOT
 
 PACKAGE = ROOT / "compare"
 LAYERS = {
-    0: {"errors", "vocab", "settings", "escape", "lexicons", "normalize", "numbers", "diffs", "syntax", "embeddings"},
-    1: {"articles", "corpus", "parsing", "fetch"},
-    2: {"alignment", "quotes", "framing", "wording", "clustering", "facts"},
-    3: {"comparison", "render", "plots", "classroom"},
+    0: {
+        "errors",
+        "vocab",
+        "settings",
+        "escape",
+        "lexicons",
+        "normalize",
+        "numbers",
+        "diffs",
+        "syntax",
+        "embeddings",
+        "language",
+        "datelines",
+    },
+    1: {
+        "articles",
+        "records",
+        "readers",
+        "frontmatter",
+        "files",
+        "fields",
+        "pieces",
+        "parse_cache",
+        "corpus",
+        "parsing",
+        "fetch",
+    },
+    2: {
+        "alignment",
+        "pairs",
+        "pairs_legacy",
+        "quotes",
+        "framing",
+        "framing_rules",
+        "framing_score",
+        "wording",
+        "clustering",
+        "facts",
+        "copies",
+        "speakers",
+    },
+    3: {"comparison", "render", "plots", "classroom", "marks", "cards", "charts", "tables", "templating", "prompts", "worksheet"},
     4: {"cli", "distributed", "__main__"},
 }
 LAYER_OF = {name: layer for layer, names in LAYERS.items() for name in names}

@@ -1,107 +1,168 @@
-"""The HTML report in a real browser (Debian's headless Chromium).
+"""What a person sees, in a real browser (Debian's headless Chromium driven by Selenium).
 
-Skips locally when Chromium is missing; in CI (``CI=true``) a missing browser fails.
+The bundled report, a 25-outlet story in cards and in columns, and the
+worksheet are opened in Chromium: no element's text overflows its box, no
+visible text shows markup, ``NaN`` or a Python repr, every section is there,
+hostile text stays text, and the printed PDF stays within a page count and
+the page width. Screenshots go to ``tests/output/`` for a human to look at.
+Skips locally without Chromium and chromedriver; fails in CI.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 
 import pytest
 
 import compare
-from compare import Story
+from compare.worksheet import worksheet, worksheet_page
 
+from browsing import (
+    chrome,
+    leaks,
+    many_outlet_story,
+    open_page,
+    overflowing,
+    pdf_pages,
+    print_layout,
+    print_pdf,
+    require_browser,
+    screenshot,
+    visible_text,
+)
 from helpers import ROOT
 
-PAYLOAD = "<script>document.title='pwned'</script><img src=x onerror=\"document.title='pwned'\">"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def chromium() -> str:
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
-    if exe is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; .ci/run installs Debian's chromium package")
-        pytest.skip("chromium is not installed")
-    return exe
-
-
-def browse(html_path, tmp_path, *extra):
-    cmd = [chromium(), *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *extra, html_path.as_uri()]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+OUT = ROOT / "tests" / "output"
+SECTIONS = ["articles", "sbs", "framing", "findings", "wording", "missing", "unique", "conflicts", "quotes", "sources", "method"]
+#: Printed pages allowed: the bundled report (four articles, every table) and the worksheet.
+REPORT_PAGES = 45
+WORKSHEET_PAGES = 8
+#: The 25-outlet report in cards: 25 articles of ~13 sentences each.
+CARDS_PAGES = 160
 
 
 @pytest.fixture(scope="module")
-def hostile_report(nlp, tmp_path_factory):
-    base = "Kim met Putin in Vladivostok on Thursday to talk about sanctions and $500m of aid."
-    story = Story(
-        [
-            compare.Article(
-                id="evil",
-                outlet="Evil Times",
-                title=f"Pwn {PAYLOAD}",
-                text=f"{base} {PAYLOAD} They said the talks were very useful.",
-            ),
-            compare.Article(
-                id="calm", outlet="Calm Post", title="Kim and Putin meet", text=f"{base} Officials said the talks were useful."
-            ),
-        ],
-        name="hostile",
-    )
-    out = tmp_path_factory.mktemp("browser") / "hostile.html"
-    compare.compare(story, nlp=nlp, progress=False).to_html(out, title="Hostile story report")
-    return out
+def browser():
+    require_browser()
+    with chrome() as d:
+        yield d
 
 
-def test_script_payloads_render_as_text(hostile_report, tmp_path):
-    proc = browse(hostile_report, tmp_path, "--dump-dom")
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    dom = proc.stdout
-    assert "<title>Hostile story report</title>" in dom
-    assert "pwned" not in re.search(r"<title>(.*?)</title>", dom, re.S).group(1)
-    assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;" in dom
-    assert '<img src="x"' not in dom and "<script>document" not in dom
-
-
-def test_report_sections_render_and_a_screenshot_is_written(seed_comparison, tmp_path):
-    out_dir = ROOT / "tests" / "output"
-    out_dir.mkdir(exist_ok=True)
-    page = out_dir / "kim-putin-report.html"
+@pytest.fixture(scope="module")
+def report_page(seed_comparison):
+    OUT.mkdir(exist_ok=True)
+    page = OUT / "kim-putin-report.html"
     seed_comparison.to_html(page)
-    proc = browse(page, tmp_path, "--dump-dom")
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    dom = proc.stdout
-    assert 'class="sbs"' in dom
-    ids = re.findall(r'<section id="cmp-[0-9a-f]+-([a-z-]+)"', dom)
-    expected = [
-        "articles",
-        "sbs",
-        "framing",
-        "findings",
-        "wording",
-        "missing",
-        "unique",
-        "conflicts",
-        "quotes",
-        "sources",
-        "method",
-    ]
-    assert ids == expected
-    assert dom.count('<img class="chart"') == 2 and "data:image/png;base64," in dom
-    shot = out_dir / "kim-putin-report.png"
-    shot.unlink(missing_ok=True)
-    proc = browse(page, tmp_path, f"--screenshot={shot}", "--window-size=1280,2000")
-    assert proc.returncode == 0 and shot.exists() and shot.stat().st_size > 10_000
+    return page
+
+
+@pytest.fixture(scope="module")
+def many(nlp):
+    return compare.compare(many_outlet_story(25), nlp=nlp, progress=False)
+
+
+@pytest.fixture(scope="module")
+def many_cards(many):
+    page = OUT / "many-outlets-cards.html"
+    many.view().to_html(page, title="Twenty-five outlets")
+    return page
+
+
+@pytest.fixture(scope="module")
+def sheet_pages(seed_comparison):
+    OUT.mkdir(exist_ok=True)
+    sheet, key = OUT / "kim-putin-worksheet.html", OUT / "kim-putin-key.html"
+    sheet.write_text(worksheet_page(worksheet(seed_comparison), title="Worksheet"), encoding="utf-8")
+    key.write_text(worksheet_page(worksheet(seed_comparison, teacher=True), title="Key"), encoding="utf-8")
+    return sheet, key
+
+
+def test_report_sections_charts_and_screenshot(browser, report_page):
+    open_page(browser, report_page)
+    ids = browser.execute_script(
+        "return [...document.querySelectorAll('section[id]')].map(s => s.id.replace(/^cmp-[0-9a-f]+-/, ''))"
+    )
+    assert ids == SECTIONS
+    # the charts are HTML with their numbers as text, not pictures
+    assert browser.execute_script("return document.querySelectorAll('figure.chart').length") == 2
+    assert browser.execute_script("return document.querySelectorAll('img').length") == 0
+    text = visible_text(browser)
+    assert not leaks(text), leaks(text)
+    assert "Which outlet states which fact" in text and "Framing findings per outlet" in text
+    assert not overflowing(browser), overflowing(browser)
+    screenshot(browser, OUT / "kim-putin-report.png")
+    assert (OUT / "kim-putin-report.png").stat().st_size > 50_000
+
+
+def test_25_outlets_default_to_readable_cards(browser, many, many_cards):
+    open_page(browser, many_cards)
+    assert browser.execute_script("return document.querySelectorAll('article.card').length") > 5
+    rows = browser.execute_script("return document.querySelectorAll('table.matrix tbody tr').length")
+    assert rows == 25
+    assert not overflowing(browser), overflowing(browser)
+    # outlet names are never squeezed to a word per line
+    narrow = browser.execute_script(
+        "return [...document.querySelectorAll('.card .who, table.matrix th.outlet')]"
+        ".filter(e => e.getClientRects().length && e.clientWidth < 90).length"
+    )
+    assert narrow == 0
+    # every matrix cell links to a card that exists
+    missing = browser.execute_script(
+        "return [...document.querySelectorAll('table.matrix td a')]"
+        ".filter(a => !document.getElementById(a.getAttribute('href').slice(1))).length"
+    )
+    assert missing == 0
+    text = visible_text(browser)
+    assert not leaks(text), leaks(text)
+    screenshot(browser, OUT / "many-outlets-cards.png")
+
+
+def test_25_outlets_in_columns_stay_readable(browser, many, tmp_path):
+    page = tmp_path / "columns.html"
+    many.view(layout="columns").to_html(page)
+    open_page(browser, page)
+    widths = browser.execute_script("return [...document.querySelectorAll('table.sbs thead th')].map(th => th.clientWidth)")
+    assert len(widths) == 26 and min(widths[1:]) >= 120  # ~12em per outlet; the table scrolls sideways instead
+    assert not overflowing(browser), overflowing(browser)
+
+
+def test_hostile_text_stays_text(browser, many_cards):
+    open_page(browser, many_cards)
+    assert "pwned" not in browser.title
+    assert browser.execute_script("return document.querySelectorAll('img, script').length") == 0
+    text = visible_text(browser)
+    assert "<script>document.title='pwned'</script>" in text
+    assert "{{ 7*7 }}" in text
+
+
+def test_worksheet_and_key(browser, sheet_pages):
+    sheet, key = sheet_pages
+    open_page(browser, sheet)
+    text = visible_text(browser)
+    assert "Questions" in text and "Name:" in text
+    n = browser.execute_script("return document.querySelectorAll('li.prompt').length")
+    assert n >= 4
+    assert browser.execute_script("return document.querySelectorAll('li.prompt .answer-space').length") == n
+    assert browser.execute_script("return document.querySelectorAll('.fr, .add').length") == 0  # no highlights
+    assert not leaks(text), leaks(text)
+    assert not overflowing(browser), overflowing(browser)
+    screenshot(browser, OUT / "kim-putin-worksheet.png")
+    open_page(browser, key)
+    text = visible_text(browser)
+    assert re.search(r"line \d+: “", text)  # answers cite sentences
+    assert "From the story's answer key" in text and "3,000" in text
+    assert not leaks(text), leaks(text)
+
+
+@pytest.mark.parametrize("which, bound", [("report", REPORT_PAGES), ("worksheet", WORKSHEET_PAGES), ("cards", CARDS_PAGES)])
+def test_prints_within_pages_and_page_width_without_splitting_charts(browser, report_page, sheet_pages, many_cards, which, bound):
+    page = {"report": report_page, "worksheet": sheet_pages[0], "cards": many_cards}[which]
+    open_page(browser, page)
+    pdf = print_pdf(browser)
+    assert pdf.startswith(b"%PDF")
+    pages = pdf_pages(pdf)
+    assert 1 <= pages <= bound, pages
+    width, wide, tall = print_layout(browser)
+    assert not wide, (width, wide)
+    assert not tall, tall
+    browser.set_window_size(1280, 1600)

@@ -21,7 +21,7 @@ import pytest
 
 import compare
 from compare import Article, ArticleFormatError, CompareError, CompareWarning, Story
-from compare import articles as articles_module
+from compare import files as files_module
 from compare.articles import load_story, read_articles
 from compare.errors import StoryError, UnknownNameError, UsageError, UsageTypeError
 
@@ -144,10 +144,10 @@ def test_file_over_the_size_limit_is_an_error_naming_the_limit(tmp_path, monkeyp
     with pytest.raises(ArticleFormatError, match=r"long\.txt: file is \d+ bytes, over the limit of 100 bytes"):
         read_articles(p)
     monkeypatch.delenv("COMPARE_MAX_FILE_BYTES")
-    monkeypatch.setattr(articles_module, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(files_module, "MAX_FILE_BYTES", 100)
     with pytest.raises(ArticleFormatError, match="over the limit of 100 bytes"):
         load_story(p)
-    monkeypatch.setattr(articles_module, "MAX_FILE_BYTES", 10_000)
+    monkeypatch.setattr(files_module, "MAX_FILE_BYTES", 10_000)
     assert read_articles(p)[0].outlet == "Wire"
 
 

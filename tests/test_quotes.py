@@ -98,10 +98,46 @@ def test_scare_quote_in_reporters_sentence_has_no_speaker(nlp):
     assert (qs[0].text, qs[0].speaker, qs[0].verb) == ("total destruction", "unknown", None)
 
 
-def test_pronoun_speaker_is_unknown_not_guessed(nlp):
-    text = "Cho Han bum spoke in Seoul. He said: “We are in trouble.”"
-    qs = _quotes(text, nlp)
-    assert qs[-1].speaker == "unknown" and qs[-1].verb == "say"
+def test_pronoun_speaker_is_the_preceding_named_subject(nlp):
+    text = "Cho Han bum spoke in Seoul on Tuesday. He said: “We are in trouble.”"
+    (q,) = _quotes(text, nlp)
+    assert (q.speaker, q.verb) == ("Cho Han bum", "say")
+    assert q.note.startswith("pronoun: “He” → Cho Han bum")
+
+
+def test_pronoun_without_a_named_subject_stays_unknown(nlp):
+    text = "Reporters asked Cho Han bum about the talks. He said: “We are in trouble.”"
+    (q,) = _quotes(text, nlp)
+    assert q.speaker == "unknown" and q.verb == "say"
+
+
+def test_title_resolved_to_the_named_person(nlp):
+    text = (
+        "Russian President Vladimir Putin met North Korean leader Kim Jong Un in Vladivostok. "
+        "“There are no secrets here,” the Russian president told reporters after the talks."
+    )
+    (q,) = _quotes(text, nlp)
+    assert q.speaker == "Vladimir Putin"
+    assert q.note.startswith("title: “Russian president” → Vladimir Putin") or q.note.startswith("title: ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The aid will arrive soon,” the statement said.",
+        "“We will stay until the end,” the documents said.",
+        "Officials met for hours. “It was useful,” the negotiations concluded, according to no one.",
+    ],
+)
+def test_a_common_noun_is_never_a_speaker(nlp, text):
+    for q in _quotes(text, nlp):
+        assert q.speaker in ("unknown", "Officials")  # never "statement", "documents", "negotiations", "hours"
+
+
+def test_unresolved_title_is_unknown_with_a_note(nlp):
+    text = "The summit opened on Thursday. “We are ready,” the spokesman said."
+    (q,) = _quotes(text, nlp)
+    assert q.speaker == "unknown" and "spokesman" in q.note
 
 
 def test_judging_verb_lemma(nlp):
@@ -190,3 +226,12 @@ def test_reported_speech_names_its_speaker():
     )
     (rep,) = find_reported(hand_parsed(doc))
     assert (rep.text, rep.speaker, rep.verb) == ("the summit will fail", "Analysts", "say")
+
+
+def test_a_news_outlet_is_not_the_speaker(nlp):
+    (q,) = _quotes("“We will win this fight,” Senator Jane Doe told CNN on Sunday, and CNN aired it.", nlp)
+    assert q.speaker in ("Jane Doe", "unknown") and q.speaker != "CNN"
+    from compare.speakers import is_news_outlet
+
+    assert is_news_outlet("the Times") and is_news_outlet("Fox News") and not is_news_outlet("Vicente Fox")
+    assert not is_news_outlet("Washington")

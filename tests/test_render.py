@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
+from markupsafe import escape
 
 import compare
 from compare import Story
@@ -125,4 +128,132 @@ def test_long_stories_are_paged(seed_comparison, monkeypatch):
     assert len(pages) >= 3 and pages[0] == " open" and not any(pages[1:])
     report = render.comparison_report(seed_comparison)
     assert all(p == " open" for p in re.findall(r'<details class="page"( open)?>', report))
-    assert fragment.count('<table class="sbs">') == len(pages)
+    assert fragment.count('<table class="sbs"') == len(pages)
+
+
+# -- layouts, added words, possible counterparts, charts, student tables ------------------------------
+
+
+def test_added_words_ignore_other_forms_and_near_synonyms(nlp):
+    from compare.marks import added_marks
+
+    a = "The armoured convoy arrived in the capital on Monday, officials said, and workers cheered."
+    b = "The armored convoys arrive in the capital on Monday, officials said, and labourers cheered a brutal invasion."
+    c = compare.compare(Story.from_texts({"Plain Post": a, "Loud Daily": b}), nlp=nlp, progress=False)
+    ka, kb = (c.aligned.article_sentences(i)[0] for i in (0, 1))
+    text = c.aligned.sentences[kb].text
+    added = {text[lo:hi] for lo, hi, _, _ in added_marks(c.aligned, kb, [ka])}
+    assert {"brutal", "invasion"} <= added
+    assert not added & {"armored", "convoys", "arrive", "labourers"}  # spelling, plural, tense, near-synonym
+
+
+def test_added_words_are_a_light_style(seed_comparison):
+    html = seed_comparison.to_html()
+    css = re.search(r"\.add \{([^}]*)\}", html).group(1)
+    assert "dotted" in css and "#fbf3a6" not in css  # no longer the heavy yellow
+
+
+def _every_sentence_in_cards(m):
+    n = 0
+    for card in m["cards"]:
+        if card["kind"] == "group":
+            n += 1 + len(card["versions"]) + len(card["same"]) + sum(len(v["also"]) for v in card["versions"])
+        else:
+            n += len(card["lines"])
+    return n
+
+
+def test_cards_layout_accounts_for_every_sentence(seed_comparison):
+    from compare.render import view_model
+
+    m = view_model(seed_comparison, layout="cards", reference="wire")
+    assert m["layout"] == "cards" and m["columns"][0] == "Wire (constructed)"
+    assert _every_sentence_in_cards(m) == len(seed_comparison.sentences)
+    for card in m["cards"]:
+        if card["kind"] == "group" and any(v["outlet"] == "Wire (constructed)" for v in [card["reference"], *card["versions"]]):
+            assert card["reference"]["outlet"] == "Wire (constructed)"
+    assert len(m["matrix"]["rows"]) == 4 and 1 <= len(m["matrix"]["facts"]) <= 12
+    html = seed_comparison.view(layout="cards").to_html()
+    assert html.count('<article class="card') == len(m["cards"])
+
+
+def test_layout_choice(seed_comparison):
+    from compare.render import default_layout, view_model
+
+    assert default_layout(4) == "columns" and default_layout(5) == "cards"
+    assert view_model(seed_comparison)["layout"] == "columns"
+    with pytest.raises(compare.UsageError, match="layout"):
+        seed_comparison.view(layout="grid")
+    with pytest.raises(KeyError, match="not in this story"):
+        seed_comparison.view(reference="Nobody")
+
+
+def test_possible_counterparts_are_shown_faded_with_their_score(seed_comparison):
+    import copy
+    import dataclasses
+
+    a = seed_comparison.aligned
+    single = next(k for kind, k in a.rows if kind == "s")
+    art = a.sentences[single].article
+    group = next(g for g in a.groups if all(a.sentences[m].article != art for m in g.members))
+    pair = tuple(sorted((single, group.members[0])))
+    c = copy.copy(seed_comparison)
+    c.aligned = dataclasses.replace(a, possible=((*pair, 0.41),))
+    for layout in ("columns", "cards"):
+        html = c.view(layout=layout).to_html()
+        assert html.count("possible counterpart, 0.41") >= 2, layout  # the legend and the sentence
+        assert re.search(r'class="[^"]*possible[^"]*"', html)
+
+
+def test_report_draws_charts_in_html_without_matplotlib(tmp_path):
+    out = tmp_path / "r.html"
+    code = (
+        "import sys\nfrom compare.cli import main\n"
+        f"assert main(['report', '-o', {str(out)!r}, '--no-progress']) == 0\n"
+        "print('matplotlib' in sys.modules)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip().endswith("False")
+    html = out.read_text(encoding="utf-8")
+    assert "<img" not in html and "data:image/png" not in html
+    assert html.count('<figure class="chart') == 2
+
+
+def test_student_tables_are_formatted(seed_comparison):
+    from compare.classroom import reveal, table
+
+    frame = seed_comparison.framing[["outlet", "text", "category", "voice", "speaker", "reason"]]
+    assert frame["speaker"].isna().any()
+    html = table(frame)
+    assert "NaN" not in html and "<th></th>" not in html and ">0<" not in html.split("<tbody>")[0]
+    longest = max(frame["reason"], key=len)
+    assert str(escape(longest)) in html  # reasons in full, never cut
+    missing = table(seed_comparison.facts[["label", "outlets"]].head(3))
+    assert "[&#39;" not in missing and "['" not in missing
+    nested = reveal("Outer", reveal("Inner", frame))
+    assert "&lt;details" not in nested and nested.count("<details") == 2
+
+
+def test_article_cards_and_summary_agree_on_words(seed_comparison):
+    from compare.render import comparison_model
+
+    m = comparison_model(seed_comparison)
+    summary = seed_comparison.framing_summary.set_index("outlet")["words"]
+    for a in m["articles"]:
+        assert a["words"] == f"{summary[a['label']]:,} words"
+        assert not a["sentences"].startswith("1 sentences")
+
+
+def test_story_view_names_constructed_once(seed_story):
+    html = seed_story._repr_html_()
+    assert "(constructed) (constructed)" not in html
+
+
+def test_cli_report_layout(tmp_path):
+    from compare.cli import main
+
+    out = tmp_path / "cards.html"
+    assert main(["report", "-o", str(out), "--layout", "cards", "--no-progress"]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert '<article class="card"' in html and '<table class="matrix">' in html

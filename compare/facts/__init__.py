@@ -36,8 +36,12 @@ Modules, each importing only those listed before it:
   units of each kind;
 - :mod:`~compare.facts.analysis`: :func:`analyse_facts` (all of them, once)
   and :func:`as_analysis`;
-- :mod:`~compare.facts.coverage`: :func:`extract_facts`, :func:`coverage`,
-  :func:`missing_facts` and :func:`unique_facts`, with the counterpart checks;
+- :mod:`~compare.facts.coverage`: :func:`extract_facts`, :func:`coverage`
+  and :func:`unique_facts`, with the counterpart checks;
+- :mod:`~compare.facts.filters`: what is never a fact (datelines, bylines,
+  wire agencies, outlet names);
+- :mod:`~compare.facts.missing`: :func:`missing_facts` (one row per omitted
+  claim, ranked by ``importance``) and :func:`missing_summary`;
 - :mod:`~compare.facts.conflicts`: :func:`conflicts` between numbers;
 - :mod:`~compare.facts.sources`: :func:`quote_table` and :func:`sources`.
 """
@@ -50,15 +54,15 @@ from .conflicts import CONFLICT_COLUMNS, conflicts
 from .coverage import (
     CONTENT_CUTOFF,
     FACT_COLUMNS,
-    MISSING_COLUMNS,
+    SEMANTIC_CUTOFF,
     UNIQUE_COLUMNS,
     coverage,
-    default_min_outlets,
     extract_facts,
-    missing_facts,
     unique_facts,
 )
 from .entities import CAPITAL_METONYMS, ENTITY_ALIASES, entity_key
+from .filters import WIRE_AGENCIES, dateline
+from .missing import MISSING_COLUMNS, SUMMARY_COLUMNS, default_min_outlets, missing_facts, missing_summary
 from .quotes import TONE_WORDS
 from .sources import QUOTE_COLUMNS, SOURCE_COLUMNS, quote_table, sources
 from .units import COUNTERPART_CUTOFF, EVIDENCE_KEYS, FactAnalysis, FactUnit
@@ -73,9 +77,12 @@ __all__ = [
     "FACT_COLUMNS",
     "MISSING_COLUMNS",
     "QUOTE_COLUMNS",
+    "SEMANTIC_CUTOFF",
     "SOURCE_COLUMNS",
+    "SUMMARY_COLUMNS",
     "TONE_WORDS",
     "UNIQUE_COLUMNS",
+    "WIRE_AGENCIES",
     "FactAnalysis",
     "FactUnit",
     "Quantity",
@@ -83,10 +90,12 @@ __all__ = [
     "as_analysis",
     "conflicts",
     "coverage",
+    "dateline",
     "default_min_outlets",
     "entity_key",
     "extract_facts",
     "missing_facts",
+    "missing_summary",
     "parse_quantity",
     "quote_table",
     "sources",

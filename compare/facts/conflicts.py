@@ -1,25 +1,36 @@
 """Number conflicts: the same counted thing given different values.
 
-Compared across outlets (sentences reporting the same claim) and within one
-article; rounding and qualifiers ("about 10,000" vs "10,000") are agreements.
+Every kind of number is compared: money, counts, percentages, ages, dates and
+durations (:data:`NUMBER_KINDS`; days of the week are not: outlets date one
+statement by the day they heard it, so "said Tuesday" vs "said Wednesday" was
+mostly noise on BASIL). Two numbers are compared when they are of
+the same kind and unit, count the same thing (from the dependency parse, see
+:func:`compare.numbers.find_quantities`; an age or a date is compared in the
+same claim without one) and their sentences report the same claim. Rounding,
+qualifiers ("about 10,000" vs "10,000") and bounds that the other value
+satisfies ("more than 2,000" vs "2,400") are agreements with a note, never
+conflicts.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from typing import Any
 
 import pandas as pd
 from rapidfuzz import fuzz
 
 from ..alignment import AlignedStory
-from ..numbers import Quantity, same_amount
+from ..numbers import Quantity, QuantityMention, same_amount
 from .analysis import as_analysis
-from .units import COUNTERPART_CUTOFF, EVIDENCE_KEYS, FactAnalysis, evidence_record
+from .units import EVIDENCE_KEYS, STATING_CUTOFF, FactAnalysis, evidence_record
 
-__all__ = ["CONFLICT_COLUMNS", "conflicts"]
+__all__ = ["CONFLICT_COLUMNS", "NUMBER_KINDS", "conflicts", "number_kind"]
 
 #: Columns of :func:`conflicts` (``Comparison.conflicts``).
 CONFLICT_COLUMNS = [
+    "kind",
     "thing",
     "unit",
     "status",
@@ -37,17 +48,146 @@ CONFLICT_COLUMNS = [
     "note",
     "evidence",
 ]
+#: The kinds of number compared.
+NUMBER_KINDS = ("money", "count", "percent", "age", "date", "duration", "measure")
+_DURATION_HOURS = {"minutes": 1 / 60, "hours": 1.0, "days": 24.0, "weeks": 168.0, "months": 730.0, "years": 8760.0}
+_CURRENCIES = {"USD", "EUR", "GBP", "JPY", "CNY", "RUB", "KRW", "INR", "CAD", "AUD", "CHF"}
+_AGE_AFTER = re.compile(r"^\s*(?:-|‑|\s)?years?(?:-|‑|\s)old\b|^-year-old", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\b(?:aged|age)\s*$", re.IGNORECASE)
+#: Largest ratio between two figures without a shared counted thing that may still be one figure changed.
+MAX_RATIO = 1.5
+#: Largest gap (years) between two years without a shared counted thing that may still be one date changed.
+MAX_YEARS = 3
+_BOUNDS = {"more than", "at least", "less than", "up to", "nearly", "over", "under", "almost"}
+
+
+def number_kind(q: Quantity, text: str, start: int, end: int) -> str | None:
+    """The kind of a number (:data:`NUMBER_KINDS`) from its unit and the words around it; None for a bare year."""
+    if q.unit == "date" or isinstance(q.value, str):
+        return None if re.fullmatch(r"\d{1,2}/\d{1,2}", q.text.strip()) else "date"  # "9/11" names an event
+    if q.unit == "year":
+        return "date"  # a year (or a span of years) is a date given to the year
+    if q.unit == "%":
+        return "percent"
+    if q.unit in _CURRENCIES or (q.unit and q.unit.isupper() and len(q.unit) == 3):
+        return "money"
+    after, before = text[end : end + 14], text[max(0, start - 8) : start]
+    if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before) or _appositive_age(q, text, start, end):
+        return "age"
+    if q.unit in _DURATION_HOURS:
+        return "duration"
+    if q.unit is None:
+        return "count" if q.thing else None
+    return "measure"
+
+
+def _appositive_age(q: Quantity, text: str, start: int, end: int) -> bool:
+    """ "Weiner, 46, said": a whole number between commas right after a capitalised name."""
+    if isinstance(q.value, str) or q.is_range or not (0 < float(q.value) < 120) or float(q.value) != int(q.value):
+        return False
+    before, after = text[max(0, start - 30) : start], text[end : end + 2]
+    return bool(re.search(r"[A-Z][\w.'’-]+,\s*$", before)) and after.startswith(",")
+
+
+def _comparable(kind: str, a: Quantity, b: Quantity) -> bool:
+    """Same kind and unit (durations in any unit; dates always)."""
+    return kind in ("date", "duration") or a.unit == b.unit
+
+
+def _same_thing(a: Quantity, b: Quantity) -> bool:
+    return a.thing is not None and a.thing == b.thing
+
+
+def _magnitude(q: Quantity) -> float | None:
+    if isinstance(q.value, str):
+        return None
+    return float(q.value) * (_DURATION_HOURS.get(q.unit or "", 1.0))
+
+
+def _partners(items: list, x: int, y: int) -> bool:
+    """Without a shared counted thing: each number is the other's nearest in value among its sentence's
+    numbers of that kind, and they are within :data:`MAX_RATIO` of each other (a changed figure, not another one)."""
+    (_, k1, m1, kind), (_, k2, m2, _) = items[x], items[y]
+    v1, v2 = _magnitude(m1.quantity), _magnitude(m2.quantity)
+    if kind == "date" and (m1.quantity.unit == "year") != (m2.quantity.unit == "year"):
+        year, date = (m1.quantity, m2.quantity) if m1.quantity.unit == "year" else (m2.quantity, m1.quantity)
+        given = str(date.value)[:4]
+        return given.isdigit() and not year.is_range and abs(int(given) - float(year.value)) <= MAX_YEARS
+    if kind == "date" and m1.quantity.unit == "year" and m2.quantity.unit == "year":
+        return v1 is not None and v2 is not None and abs(v1 - v2) <= MAX_YEARS and _nearest_pair(items, x, y)
+    if kind == "date":
+        s1, s2 = str(m1.quantity.value), str(m2.quantity.value)
+        return (
+            sum(1 for it in items if it[1] == k1 and it[3] == "date") == 1
+            and sum(1 for it in items if it[1] == k2 and it[3] == "date") == 1
+            and bool(s1 and s2)
+        )
+    if v1 is None or v2 is None or min(abs(v1), abs(v2)) == 0 or max(abs(v1), abs(v2)) / min(abs(v1), abs(v2)) > MAX_RATIO:
+        return False
+
+    return _nearest_pair(items, x, y)
+
+
+def _nearest_pair(items: list, x: int, y: int) -> bool:
+    """Each of the two numbers is the nearest in value to the other among its sentence's numbers of that kind."""
+    (_, k1, m1, kind), (_, k2, m2, _) = items[x], items[y]
+    v1, v2 = _magnitude(m1.quantity), _magnitude(m2.quantity)
+
+    def nearest(k: int, v: float) -> float | None:
+        found = [_magnitude(it[2].quantity) for it in items if it[1] == k and it[3] == kind]
+        vals = [w for w in found if w is not None]
+        return min(vals, key=lambda w: (abs(w - v), w)) if vals else None
+
+    return v1 is not None and v2 is not None and nearest(k2, v1) == v2 and nearest(k1, v2) == v1
+
+
+def _agree(kind: str, a: Quantity, b: Quantity) -> tuple[bool, str]:
+    """Whether two numbers of one kind agree, and a note (rounding, qualifier, bound, partial date)."""
+    if kind == "date" and (a.unit == "year") != (b.unit == "year"):
+        year, date = (a, b) if a.unit == "year" else (b, a)
+        same = not year.is_range and str(date.value)[:4] == f"{float(year.value):.0f}"
+        return same, ("one date gives only the year" if same else "")
+    if kind == "date" and a.unit == "year":
+        return same_amount(a, b)
+    if kind == "date":
+        x, y = str(a.value), str(b.value)
+        if x == y:
+            return True, ""
+        if x.startswith("--") or y.startswith("--"):  # "25 April" without a year: compare month and day
+            return (x[-5:] == y[-5:]), ("one date gives no year" if x[-5:] == y[-5:] else "")
+        shorter, longer = (x, y) if len(x) <= len(y) else (y, x)
+        if longer.startswith(shorter):
+            return True, f"one date is less precise: {shorter} vs {longer}"
+        return False, ""
+    if kind == "duration" and a.unit != b.unit and not isinstance(a.value, str) and not isinstance(b.value, str):
+        ha, hb = float(a.value) * _DURATION_HOURS[a.unit or "hours"], float(b.value) * _DURATION_HOURS[b.unit or "hours"]
+        a2 = Quantity(ha, "hours", ha, ha, a.approx, a.qualifier, a.thing, a.text)
+        b2 = Quantity(hb, "hours", hb, hb, b.approx, b.qualifier, b.thing, b.text)
+        return same_amount(a2, b2)
+    agree, note = same_amount(a, b)
+    if agree:
+        return agree, note
+    if _compatible(a, b):
+        return True, f"compatible: {a.display()} vs {b.display()} (one is a bound the other satisfies)"
+    exact = a.qualifier not in _BOUNDS and b.qualifier not in _BOUNDS
+    if a.unit == b.unit and a.unit != "year" and exact and _rounded(a, b):
+        return True, f"rounding: {a.display()} vs {b.display()} (one is the other rounded or cut at its last digit)"
+    return False, ""
 
 
 def conflicts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
     """The same counted thing given different values, by two outlets or one article twice.
 
-    Two numbers are compared when they have the same unit and counted thing
-    and their sentences report the same claim (same alignment group, or an
-    alignment score of at least :data:`COUNTERPART_CUTOFF`; within one article,
-    sentences whose other words mostly agree). Values that differ only by
-    rounding or qualifier ("about 10,000" vs "10,000") are listed with status
-    ``agreement`` and a note, never as a conflict.
+    Numbers of every kind are compared (money, counts, percentages, ages,
+    dates, durations; :func:`number_kind`). Two numbers are compared when they
+    are of the same kind and unit and count the same thing (ages and dates:
+    any two in the same claim), and their sentences report the same claim
+    (the same alignment group, or a pair score of at least the alignment cut-off;
+    within one article, sentences whose other words mostly agree). Values that
+    differ only by rounding, qualifier ("about 10,000" vs "10,000"), a bound
+    the other value satisfies ("more than 2,000" vs "2,400") or the precision
+    of a date are listed with status ``agreement`` and a note, never as a
+    conflict.
 
     Parameters
     ----------
@@ -57,46 +197,42 @@ def conflicts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns (:data:`CONFLICT_COLUMNS`): ``thing``, ``unit``, ``status``
+        Columns (:data:`CONFLICT_COLUMNS`): ``kind`` (:data:`NUMBER_KINDS`),
+        ``thing`` (the counted thing, or None), ``unit``, ``status``
         (``conflict`` or ``agreement``), for each side ``outlet_*``,
         ``article_*``, ``value_*`` (normalised), ``text_*`` (the number as
-        written), ``sentence_*`` (full sentence); ``group`` (alignment group or
-        <NA>), ``note``, ``evidence`` (two evidence records). Conflicts first.
+        written), ``sentence_*`` (the full sentence, so both can be read);
+        ``group`` (alignment group or <NA>), ``note``, ``evidence`` (two
+        evidence records). Conflicts first.
     """
     an = as_analysis(source)
     aligned = an.aligned
-    group_of = {}
-    for kind, g in aligned.rows:
-        if kind == "g":
-            for s in aligned.group_sentences(g):
-                group_of[(s.article, s.index)] = g
-    items = []
+    items: list[tuple[int, int, QuantityMention, str]] = []
     for a in an.outlets:
+        text = aligned.parsed[a].article.text
         for m in an.numbers.get(a, []):
-            q = m.quantity
-            if q.thing is None or q.unit in ("year", "date") or isinstance(q.value, str):
-                continue
+            kind = number_kind(m.quantity, text, m.start, m.end)
             k = aligned.sentence_at(a, m.start)
-            if k is not None:
-                items.append((a, k, m))
+            if kind is not None and k is not None:
+                items.append((a, k, m, kind))
+
     seen, rows = set(), []
     for x in range(len(items)):
         for y in range(x + 1, len(items)):
-            (a1, k1, m1), (a2, k2, m2) = items[x], items[y]
+            (a1, k1, m1, kind), (a2, k2, m2, kind2) = items[x], items[y]
             q1, q2 = m1.quantity, m2.quantity
-            if k1 == k2 or q1.unit != q2.unit or q1.thing != q2.thing:
+            if k1 == k2 or kind != kind2 or not _comparable(kind, q1, q2):
                 continue
-            s1, s2 = aligned.sentences[k1], aligned.sentences[k2]
-            g1, g2 = group_of.get((s1.article, s1.index)), group_of.get((s2.article, s2.index))
-            if a1 == a2:
-                if not _similar_context(an, k1, k2):
-                    continue
-            elif not ((g1 is not None and g1 == g2) or aligned.pair_score(k1, k2) >= COUNTERPART_CUTOFF):
+            same_thing = _same_thing(q1, q2)
+            if not same_thing and not _partners(items, x, y):
                 continue
-            agree, note = same_amount(q1, q2)
+            g1, g2 = aligned.group_of(k1), aligned.group_of(k2)
+            if not _same_claim(an, a1, a2, k1, k2, g1, g2, strict=not same_thing):
+                continue
+            agree, note = _agree(kind, q1, q2)
             if agree and not note:
                 continue
-            if not agree and _has_match(items, a1, a2, q1, q2, k1, k2):
+            if not agree and _has_match(items, kind, q1, q2, k1, k2):
                 continue
             key = (k1, k2, q1.text, q2.text)
             if key in seen:
@@ -104,14 +240,15 @@ def conflicts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
             seen.add(key)
             if not agree:
                 note = f"{q1.display()} vs {q2.display()}"
-                if _compatible(q1, q2):
-                    note += " (not strictly contradictory: one is a bound)"
+                if q1.qualifier in _BOUNDS and q2.qualifier in _BOUNDS:
+                    note += " (both are bounds, with different figures)"
             ev1, ev2 = evidence_record(aligned, k1, (m1.start, m1.end)), evidence_record(aligned, k2, (m2.start, m2.end))
             rows.append(
                 (
                     (0 if not agree else 1, k1, k2),
                     (
-                        q1.thing,
+                        kind,
+                        q1.thing if q1.thing == q2.thing else (q1.thing or q2.thing),
                         q1.unit,
                         "agreement" if agree else "conflict",
                         ev1["outlet"],
@@ -136,26 +273,73 @@ def conflicts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
     return df
 
 
+def _same_claim(an: FactAnalysis, a1: int, a2: int, k1: int, k2: int, g1, g2, *, strict: bool) -> bool:
+    """Whether two sentences report the same claim (``strict``: no counted thing in common, so ask more)."""
+    if a1 == a2:
+        return _similar_context(an, k1, k2)
+    if g1 is not None and g1 == g2:
+        return True
+    score = an.aligned.pair_score(k1, k2)
+    if score < an.aligned.settings.score_cutoff:
+        return False
+    return not strict or score >= STATING_CUTOFF or _similar_context(an, k1, k2, cutoff=60)
+
+
 def _value(q: Quantity) -> Any:
     return (q.low, q.high) if q.is_range else q.value
 
 
-def _has_match(items, a1: int, a2: int, q1: Quantity, q2: Quantity, k1: int, k2: int) -> bool:
+def _has_match(items, kind: str, q1: Quantity, q2: Quantity, k1: int, k2: int) -> bool:
     """True when the other sentence also gives the first one's value (then the pair is not a conflict)."""
-    others2 = [m.quantity for a, k, m in items if k == k2 and m.quantity.thing == q1.thing and m.quantity.unit == q1.unit]
-    others1 = [m.quantity for a, k, m in items if k == k1 and m.quantity.thing == q2.thing and m.quantity.unit == q2.unit]
-    return any(same_amount(q1, o)[0] for o in others2) or any(same_amount(q2, o)[0] for o in others1)
+    others2 = [
+        m.quantity
+        for a, k, m, kd in items
+        if k == k2 and kd == kind and _comparable(kind, q1, m.quantity) and m.quantity is not q2
+    ]
+    others1 = [
+        m.quantity
+        for a, k, m, kd in items
+        if k == k1 and kd == kind and _comparable(kind, q2, m.quantity) and m.quantity is not q1
+    ]
+    return any(_agree(kind, q1, o)[0] for o in others2) or any(_agree(kind, q2, o)[0] for o in others1)
+
+
+def _precision(x: float) -> float:
+    """The place of the last significant digit of ``x`` as written (43,000,000 -> 1e6; 35.7 -> 0.1)."""
+    text = f"{abs(x):.6f}".rstrip("0")
+    if text.endswith("."):
+        digits = text[:-1].rstrip("0")
+        return 10.0 ** (len(text[:-1]) - len(digits))
+    return 10.0 ** -len(text.split(".")[1])
+
+
+def _rounded(a: Quantity, b: Quantity) -> bool:
+    """One exact value is the other rounded or truncated at its last significant digit ($43,885,310 vs $43 million)."""
+    if isinstance(a.value, str) or isinstance(b.value, str) or a.is_range or b.is_range:
+        return False
+    x, y = float(a.value), float(b.value)
+    coarse, fine = (x, y) if _precision(x) > _precision(y) else (y, x)
+    p = _precision(coarse)
+    if p <= _precision(fine) or coarse == 0:
+        return False
+    significant = len(f"{abs(coarse) / p:.0f}")
+    return round(fine / p) * p == coarse or (significant >= 2 and math.floor(fine / p) * p == coarse)
 
 
 def _compatible(a: Quantity, b: Quantity) -> bool:
+    """One side is a bound ("more than 2,000") that the other side's exact value satisfies."""
+
     def inside(q: Quantity, x: float) -> bool:
         return (q.low is None or x >= q.low) and (q.high is None or x <= q.high)
 
-    a_exact, b_exact = a.low == a.high, b.low == b.high
+    if isinstance(a.value, str) or isinstance(b.value, str):
+        return False
+    a_exact = a.low == a.high and a.qualifier not in _BOUNDS
+    b_exact = b.low == b.high and b.qualifier not in _BOUNDS
     return (b_exact and not a_exact and inside(a, float(b.value))) or (a_exact and not b_exact and inside(b, float(a.value)))
 
 
-def _similar_context(an: FactAnalysis, k1: int, k2: int) -> bool:
+def _similar_context(an: FactAnalysis, k1: int, k2: int, cutoff: int = 70) -> bool:
     l1 = " ".join(w for w in an.features[k1][1].split() if not w[:1].isdigit())
     l2 = " ".join(w for w in an.features[k2][1].split() if not w[:1].isdigit())
-    return bool(l1 and l2) and fuzz.token_set_ratio(l1, l2) >= 70
+    return bool(l1 and l2) and fuzz.token_set_ratio(l1, l2) >= cutoff

@@ -9,20 +9,15 @@ it did not make, so these checks lean towards silence.
 
 from __future__ import annotations
 
-import math
-import warnings
-from itertools import pairwise
-
+import numpy as np
 import pandas as pd
 
 from ..alignment import AlignedStory
-from ..errors import CompareWarning
 from ..numbers import same_amount
-from ..settings import Settings
 from .analysis import as_analysis
 from .entities import entity_key
 from .units import (
-    COUNTERPART_CUTOFF,
+    STATING_CUTOFF,
     FactAnalysis,
     FactUnit,
     is_lead,
@@ -32,34 +27,19 @@ from .units import (
 
 __all__ = [
     "CONTENT_CUTOFF",
+    "SEMANTIC_CUTOFF",
     "FACT_COLUMNS",
-    "MISSING_COLUMNS",
     "UNIQUE_COLUMNS",
     "coverage",
-    "default_min_outlets",
     "extract_facts",
-    "missing_facts",
+    "claim_counterparts",
+    "counterpart",
+    "importance",
     "unique_facts",
 ]
 
 #: Columns of :func:`extract_facts` (``Comparison.facts``).
 FACT_COLUMNS = ["fact", "kind", "label", "value", "articles", "outlets", "n_outlets", "importance", "evidence", "note"]
-#: Columns of :func:`missing_facts` (``Comparison.missing``).
-MISSING_COLUMNS = [
-    "outlet",
-    "article",
-    "fact",
-    "kind",
-    "label",
-    "stated_by",
-    "n_stated",
-    "importance",
-    "evidence",
-    "evidence_article",
-    "evidence_start",
-    "evidence_end",
-    "note",
-]
 #: Columns of :func:`unique_facts` (``Comparison.unique``).
 UNIQUE_COLUMNS = [
     "outlet",
@@ -73,11 +53,18 @@ UNIQUE_COLUMNS = [
     "evidence_end",
     "note",
 ]
+#: Centred cosine (the semantic signal) from which another outlet's sentence may state a claim.
+SEMANTIC_CUTOFF = 0.6
+#: Share of a claim sentence's weighted words that confirms a weakly scored pair as a counterpart.
+WEAK_LINK_SHARE = 0.3
+#: Centred cosine that confirms a weakly scored pair as a counterpart.
+WEAK_LINK_SIMILARITY = 0.2
 #: Share of a claim's weighted content that an outlet's passage must contain to count as stating it.
 CONTENT_CUTOFF = 0.3
 
 
-def _importance(aligned: AlignedStory, f: FactUnit) -> float:
+def importance(aligned: AlignedStory, f: FactUnit) -> float:
+    """``n_outlets`` of a fact plus up to 0.5 for lead position (the facts table's ``importance``)."""
     lead = sum(any(is_lead(aligned, ev["_k"]) for ev in evs) for evs in f.evidence.values())
     return round(len(f.evidence) + 0.5 * lead / max(len(f.evidence), 1), 3)
 
@@ -129,7 +116,7 @@ def extract_facts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
                 [aligned.parsed[a].article.id for a in arts],
                 _labels_of(aligned, arts),
                 len(arts),
-                _importance(aligned, f),
+                importance(aligned, f),
                 public_evidence(f.evidence),
                 f.note,
             )
@@ -160,7 +147,7 @@ def coverage(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
     for pos, f in enumerate(an.facts):
         row = [a in f.evidence for a in an.outlets]
         rows.append(row)
-        keys.append((-sum(row), -_importance(aligned, f), pos))
+        keys.append((-sum(row), -importance(aligned, f), pos))
     df = pd.DataFrame(rows, columns=labels, index=pd.Index([f.fact for f in an.facts], name="fact"), dtype=bool)
     order = sorted(range(len(rows)), key=lambda i: keys[i])
     return df.iloc[order]
@@ -179,23 +166,77 @@ def _content_share(an: FactAnalysis, source: int, passage: set[str]) -> float:
     return sum(an.weights.get(f, 0.0) for f in feats if f in passage) / total
 
 
+def _best_passage(an: FactAnalysis, sources: list[int], outlet: int) -> tuple[float, tuple[int, ...]]:
+    """The best weighted share of one claim sentence's features in one or two consecutive sentences of ``outlet``."""
+    best, where = 0.0, tuple[int, ...]()
+    for src in sources:
+        feats = an.features[src][0]
+        weight = {f: an.weights.get(f, 0.0) for f in feats}
+        total = sum(weight.values())
+        if not total:
+            continue
+        holders = {f: an.postings.get((outlet, f), frozenset()) for f in feats}
+        touched = set().union(*holders.values())
+        windows = {(k,) for k in touched} | {(k - 1, k) for k in touched} | {(k, k + 1) for k in touched}
+        for w in sorted(windows):
+            if any(aligned_k not in an.outlet_sentences(outlet) for aligned_k in w):
+                continue
+            share = sum(wt for f, wt in weight.items() if any(k in holders[f] for k in w)) / total
+            if share > best:
+                best, where = share, w
+    return best, where
+
+
+def _weak_link_confirmed(an: FactAnalysis, src: int, k: int) -> bool:
+    """A pair scored below the alignment cut-off still counts when the words or the meaning agree."""
+    return _content_share(an, src, set(an.features[k][0])) >= WEAK_LINK_SHARE or an.similarity(src, k) >= WEAK_LINK_SIMILARITY
+
+
+def claim_counterparts(
+    an: FactAnalysis, f: FactUnit, outlet: int, sentences: set[int] | None = None
+) -> tuple[str, set[int], str]:
+    """How ``outlet`` may state claim ``f``: ``(how, sentence ids, note)``.
+
+    ``how`` is ``"link"`` (the aligner scores a pair of sentences at least
+    :data:`~compare.facts.units.STATING_CUTOFF`), ``"possible"`` (at least
+    the alignment cut-off, or at least :data:`~compare.facts.COUNTERPART_CUTOFF`
+    when the two sentences also share :data:`WEAK_LINK_SHARE` of the claim's
+    weighted words or are :data:`WEAK_LINK_SIMILARITY` close in meaning),
+    ``"content"`` (a passage of one or two sentences holds at least
+    :data:`CONTENT_CUTOFF` of the claim's weighted names, numbers and words),
+    ``"meaning"`` (centred cosine at least :data:`SEMANTIC_CUTOFF`), or ``""``.
+    ``sentences``: the sentences stating the claim (default: its evidence).
+    """
+    aligned = an.aligned
+    ks = aligned.article_sentences(outlet)
+    sources = sorted(f.sentences() if sentences is None else sentences)
+    best_k, best = None, 0.0
+    for src in sources:
+        for k, sc in an.neighbours.get(src, ()):
+            if aligned.sentences[k].article != outlet or sc < best:
+                continue
+            if sc >= aligned.settings.score_cutoff or _weak_link_confirmed(an, src, k):
+                best_k, best = k, sc
+    if best_k is not None:
+        how = "link" if best >= STATING_CUTOFF else "possible"
+        return how, {best_k}, f"possible counterpart (score {best:.2f}): “{shorten(aligned.sentences[best_k].text, 80)}”"
+    share, where = _best_passage(an, sources, outlet)
+    if share >= CONTENT_CUTOFF:
+        return "content", set(where), f"its wording overlaps {share:.0%} of the claim's names and words"
+    if ks and sources:
+        sims = an.vectors[sources] @ an.vectors[list(ks)].T
+        x, y = divmod(int(np.argmax(sims)), len(ks))
+        best = float(sims[x, y])
+        if best >= SEMANTIC_CUTOFF:
+            k = ks[y]
+            return "meaning", {k}, f"close in meaning (similarity {best:.2f}): “{shorten(aligned.sentences[k].text, 80)}”"
+    return "", set(), ""
+
+
 def _claim_counterpart(aligned: AlignedStory, an: FactAnalysis, f: FactUnit, outlet: int) -> tuple[bool, str]:
     """Whether ``outlet`` has a sentence that may state claim ``f``, and which."""
-    ks = aligned.article_sentences(outlet)
-    best_k, best = None, 0.0
-    for src in f.sentences():
-        for k in ks:
-            sc = aligned.pair_score(src, k)
-            if sc > best:
-                best_k, best = k, sc
-    if best >= COUNTERPART_CUTOFF and best_k is not None:  # best_k is set whenever best > 0
-        return True, f"possible counterpart (score {best:.2f}): “{shorten(aligned.sentences[best_k].text, 80)}”"
-    windows = [set(an.features[k][0]) for k in ks]
-    windows += [set(an.features[a][0]) | set(an.features[b][0]) for a, b in pairwise(ks)]
-    share = max((max((_content_share(an, src, w) for w in windows), default=0.0) for src in f.sentences()), default=0.0)
-    if share >= CONTENT_CUTOFF:
-        return True, f"its wording overlaps {share:.0%} of the claim's names and words"
-    return False, ""
+    how, _, note = claim_counterparts(an, f, outlet)
+    return bool(how), note
 
 
 def _number_counterpart(aligned: AlignedStory, an: FactAnalysis, f: FactUnit, outlet: int) -> tuple[bool, str]:
@@ -203,8 +244,8 @@ def _number_counterpart(aligned: AlignedStory, an: FactAnalysis, f: FactUnit, ou
         if f.quantity is not None and same_amount(m.quantity, f.quantity)[0]:
             return True, f"states the same amount as “{m.quantity.text}”"
     for src in f.sentences():
-        for k in aligned.article_sentences(outlet):
-            if aligned.pair_score(src, k) >= aligned.settings.score_cutoff:
+        for k, score in an.neighbours.get(src, ()):
+            if score >= aligned.settings.score_cutoff and aligned.sentences[k].article == outlet:
                 return True, "reports the same claim without the number"
     return False, ""
 
@@ -212,11 +253,18 @@ def _number_counterpart(aligned: AlignedStory, an: FactAnalysis, f: FactUnit, ou
 _EDGE_PUNCTUATION = ".,;:!?\"'()[]{}“”‘’«»—–-…"
 
 
-def _entity_counterpart(aligned: AlignedStory, f: FactUnit, outlet: int) -> tuple[bool, str]:
-    # words stripped of the punctuation around them ("War." is "War"), kept whole inside ("U.S")
-    words = (w.strip(_EDGE_PUNCTUATION) for w in aligned.parsed[outlet].article.text.split())
-    text = " ".join(entity_key(w) for w in words if w)
-    padded = f" {text} "
+def _key_text(an: FactAnalysis, outlet: int) -> str:
+    """The outlet's text as space-padded entity keys, computed once per outlet."""
+    cache = an.__dict__.setdefault("_key_texts", {})
+    if outlet not in cache:
+        # words stripped of the punctuation around them ("War." is "War"), kept whole inside ("U.S")
+        words = (w.strip(_EDGE_PUNCTUATION) for w in an.aligned.parsed[outlet].article.text.split())
+        cache[outlet] = " " + " ".join(entity_key(w) for w in words if w) + " "
+    return cache[outlet]
+
+
+def _entity_counterpart(an: FactAnalysis, f: FactUnit, outlet: int) -> tuple[bool, str]:
+    padded = _key_text(an, outlet)
     for alias in sorted(f.aliases):
         if f" {alias} " in padded:
             return True, f"names it as “{alias}”"
@@ -228,112 +276,13 @@ def _entity_counterpart(aligned: AlignedStory, f: FactUnit, outlet: int) -> tupl
     return False, ""
 
 
-def _counterpart(aligned: AlignedStory, an: FactAnalysis, f: FactUnit, outlet: int) -> tuple[bool, str]:
+def counterpart(aligned: AlignedStory, an: FactAnalysis, f: FactUnit, outlet: int) -> tuple[bool, str]:
+    """Whether ``outlet`` has a likely counterpart of fact ``f`` (then it does not omit it), and which."""
     if f.kind == "entity":
-        return _entity_counterpart(aligned, f, outlet)
+        return _entity_counterpart(an, f, outlet)
     if f.kind == "number":
         return _number_counterpart(aligned, an, f, outlet)
     return _claim_counterpart(aligned, an, f, outlet)
-
-
-def default_min_outlets(n_outlets: int) -> int:
-    """Half of the other outlets, rounded up; at least 2 once there are 3 outlets.
-
-    A fact only one outlet states is that outlet's own (see :func:`unique_facts`):
-    on the benchmarks more than half of such "omissions" were paraphrases the
-    aligner missed, so they are not reported as missing by default.
-    """
-    others = n_outlets - 1
-    return max(1 if others < 2 else 2, math.ceil(others / 2))
-
-
-def missing_facts(source: FactAnalysis | AlignedStory, min_outlets: int | None = None) -> pd.DataFrame:
-    """Facts an outlet omits that at least ``min_outlets`` other outlets state.
-
-    Before a fact is reported missing from an outlet, that outlet's sentences
-    are searched for a counterpart: a sentence the aligner scored at least
-    :data:`COUNTERPART_CUTOFF` against a sentence stating the fact, a passage
-    holding at least :data:`CONTENT_CUTOFF` of the fact's weighted names,
-    numbers and words, the same amount in any form (numbers), or any name
-    variant (entities). Only facts with no counterpart are listed.
-
-    Parameters
-    ----------
-    source : Comparison, AlignedStory or FactAnalysis
-        What to read the fact units from (see :func:`as_analysis`).
-    min_outlets : int, optional
-        Default: half of the other outlets, rounded up, at least 1 — and at
-        least 2 when the story has three or more outlets, because a fact only
-        one outlet states is too often a paraphrase the aligner missed (see
-        :func:`unique_facts` for those).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per (outlet, fact), most important first (more outlets stating
-        it, lead position), then story order. Columns (:data:`MISSING_COLUMNS`):
-        ``outlet``, ``article`` (the omitting outlet and its article id),
-        ``fact``, ``kind``, ``label``, ``stated_by`` (outlet labels),
-        ``n_stated``, ``importance``, ``evidence`` (the full text of a sentence
-        that states it), ``evidence_article``, ``evidence_start``,
-        ``evidence_end`` (where that sentence is), ``note``.
-
-    Warns
-    -----
-    CompareWarning
-        When the story has a single outlet: nothing can be missing.
-    """
-    an = as_analysis(source)
-    aligned = an.aligned
-    if len(an.outlets) < 2:
-        warnings.warn(
-            f"{aligned.story.name}: one outlet only, so no fact can be missing; add another outlet's article",
-            CompareWarning,
-            stacklevel=2,
-        )
-        return pd.DataFrame([], columns=MISSING_COLUMNS)
-    if min_outlets is not None:
-        Settings(min_outlets=min_outlets)  # the one place options are checked
-    k_min = default_min_outlets(len(an.outlets)) if min_outlets is None else min_outlets
-    rows = []
-    for pos, f in enumerate(an.facts):
-        stating = [a for a in an.outlets if a in f.evidence]
-        if len(stating) < k_min:
-            continue
-        for outlet in an.outlets:
-            if outlet in f.evidence:
-                continue
-            found, _ = _counterpart(aligned, an, f, outlet)
-            if found:
-                continue
-            ev = f.evidence[stating[0]][0]
-            art = aligned.parsed[outlet].article
-            imp = _importance(aligned, f)
-            note = f.note
-            if len(stating) == 1:
-                note = "; ".join(x for x in ("stated by one outlet only: check by hand", note) if x)
-            rows.append(
-                (
-                    (-imp, outlet, pos),
-                    (
-                        aligned.story.labels[art.id],
-                        art.id,
-                        f.fact,
-                        f.kind,
-                        f.label,
-                        _labels_of(aligned, stating),
-                        len(stating),
-                        imp,
-                        ev["text"],
-                        ev["article"],
-                        ev["start"],
-                        ev["end"],
-                        note,
-                    ),
-                )
-            )
-    rows.sort(key=lambda r: r[0])
-    return pd.DataFrame([r for _, r in rows], columns=MISSING_COLUMNS)
 
 
 def unique_facts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
@@ -361,10 +310,10 @@ def unique_facts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
         stating = [a for a in an.outlets if a in f.evidence]
         if len(stating) != 1:
             continue
-        if any(_counterpart(aligned, an, f, o)[0] for o in an.outlets if o != stating[0]):
+        if any(counterpart(aligned, an, f, o)[0] for o in an.outlets if o != stating[0]):
             continue
         ev = f.evidence[stating[0]][0]
-        imp = _importance(aligned, f)
+        imp = importance(aligned, f)
         rows.append(
             (
                 (-imp, stating[0], pos),

@@ -21,6 +21,7 @@ from ..diffs import word_ops
 from ..normalize import norm_word, tokenize
 from ..vocab import UNKNOWN
 from .entities import entity_key
+from .statements import excerpts_of_one, statement_ids
 from .units import FactUnit, evidence_record, shorten
 
 if TYPE_CHECKING:
@@ -186,7 +187,29 @@ def quote_records(aligned: AlignedStory, transcripts: set[int]) -> list[dict]:
     transcript = [(t, aligned.parsed[t]) for t in transcripts]
     for n, members in enumerate(order, 1):
         _classify_group(aligned, [records[i] for i in members], n, transcript)
-    return [records[i] for ms in order for i in sorted(ms, key=lambda i: (records[i]["a"], records[i]["q"].start))]
+    out = [records[i] for ms in order for i in sorted(ms, key=lambda i: (records[i]["a"], records[i]["q"].start))]
+    _join_statements(out)
+    return out
+
+
+def _join_statements(records: list[dict]) -> None:
+    """Give each record its ``statement`` id; versions joined only by meaning become ``reworded``."""
+    ids, how = statement_ids(records, [_words(r["q"].text) for r in records])
+    reworded_groups = {r["quote"] for r, h in zip(records, how) if h == "reworded"}
+    first_group: dict[int, int] = {}
+    for r, sid in zip(records, ids):
+        r["statement"] = sid
+        first_group.setdefault(sid, r["quote"])
+    for r, h in zip(records, how):
+        if r["quote"] == first_group[r["statement"]]:
+            continue
+        if r["quote"] in reworded_groups:
+            if r["variant"] in ("identical", "trimmed"):
+                r["variant"] = "reworded"
+            extra = f"a reworded or translated version of statement {r['statement']} (close in meaning, same speaker)"
+        else:
+            extra = f"an excerpt of statement {r['statement']}" + (f" ({h})" if h else "")
+        r["note"] = "; ".join(x for x in (r["note"], extra) if x)
 
 
 def _candidate_pairs(words: list[list[str]]) -> list[tuple[int, int]]:
@@ -242,6 +265,9 @@ def _classify_group(aligned: AlignedStory, group: list[dict], n: int, transcript
         best = max(candidates, key=lambda c: (_shared_words(c, q.text), -abs(len(c) - len(q.text))))
         pos = _modifiers(aligned.parsed[r["a"]], q.start, q.end)
         variant, changes = _classify(best, q.text, pos)
+        cut = excerpts_of_one(_words(best), _words(q.text))
+        if variant in ("altered", "reworded") and cut in ("cut at different points", "overlapping excerpts"):
+            variant, changes = "trimmed", "; ".join(x for x in (f"{cut}", changes) if x)
         note = []
         if misattributed:
             names = sorted({x["q"].speaker for x in group if x["speaker_key"] != UNKNOWN})

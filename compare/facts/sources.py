@@ -17,9 +17,11 @@ __all__ = ["QUOTE_COLUMNS", "SOURCE_COLUMNS", "quote_table", "sources"]
 #: Columns of :func:`quote_table` (``Comparison.quotes``).
 QUOTE_COLUMNS = [
     "quote",
+    "statement",
     "outlet",
     "article",
     "speaker",
+    "speaker_note",
     "start",
     "end",
     "text",
@@ -56,8 +58,14 @@ def quote_table(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per quotation. Columns (:data:`QUOTE_COLUMNS`): ``quote``
-        (group id), ``outlet``, ``article``, ``speaker`` (as written,
-        ``UNKNOWN`` when none), ``start``, ``end`` (offsets of the quoted
+        (version group id: the same words in different outlets),
+        ``statement`` (one id for every excerpt of one remark: quotations that
+        overlap, contain one another, share a long run of words or are cut at
+        different points, and reworded or translated versions of one named
+        speaker's remark; see :mod:`compare.facts.statements`), ``outlet``,
+        ``article``, ``speaker`` (a person or organisation as written,
+        ``unknown`` when none), ``speaker_note`` (how a title or pronoun was
+        resolved to a name, or why none was given), ``start``, ``end`` (offsets of the quoted
         words in ``Article.text``), ``text``, ``variant``, ``reference`` (label
         of the version compared with), ``verb`` (attribution verb lemma),
         ``changes`` (word changes against the reference), ``note`` (e.g. a
@@ -72,9 +80,11 @@ def quote_table(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
         rows.append(
             (
                 r["quote"],
-                aligned.story.labels[art.id],
+                r["statement"],
+                aligned.labels[r["a"]],
                 art.id,
                 q.speaker,
+                q.note,
                 q.start,
                 q.end,
                 q.text,
@@ -86,7 +96,7 @@ def quote_table(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
             )
         )
     df = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
-    return df.astype({"quote": "int64", "start": "int64", "end": "int64"}) if len(df) else df
+    return df.astype({"quote": "int64", "statement": "int64", "start": "int64", "end": "int64"}) if len(df) else df
 
 
 def sources(source: FactAnalysis | AlignedStory) -> pd.DataFrame:

@@ -10,13 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+import numpy as np
+
 from ..alignment import AlignedStory
+from ..copies import CopyPair, copy_families, copy_pairs
+from ..embeddings import centred, embed
 from ..numbers import Quantity, QuantityMention
 
 __all__ = [
     "COUNTERPART_CUTOFF",
+    "STATING_CUTOFF",
     "EVIDENCE_KEYS",
     "FactAnalysis",
     "FactUnit",
@@ -28,8 +34,15 @@ __all__ = [
 
 #: Keys of each evidence record (a dict) in the ``evidence`` columns.
 EVIDENCE_KEYS = ["article", "outlet", "sent", "start", "end", "text", "match_start", "match_end"]
-#: Score (0–1) from which a sentence of another outlet counts as a possible counterpart of a claim.
-COUNTERPART_CUTOFF = 0.4
+#: Pair score (the aligner's probability, 0–1) from which a sentence of another outlet may be a
+#: counterpart of a claim (below the alignment cut-off only when its words or meaning agree, see
+#: :func:`compare.facts.coverage.claim_counterparts`). This and the confirming cut-offs were chosen on
+#: the training triplets of the BASIL gold for a false-missing rate of at most 0.05
+#: (``benchmarks/missing_facts.py``).
+COUNTERPART_CUTOFF = 0.15
+#: Pair score from which another outlet's sentence counts as *stating* a claim (it then counts among
+#: the outlets that state it, so the claim can be missing from the rest).
+STATING_CUTOFF = 0.6
 _LEAD_SENTENCES = 3
 
 
@@ -83,6 +96,68 @@ class FactAnalysis:
     def weights(self) -> Mapping[str, float]:
         """Each feature's weight, as the aligner computed it."""
         return self.aligned.weights
+
+    @cached_property
+    def vectors(self) -> np.ndarray:
+        """Centred sentence vectors (the semantic signal, :mod:`compare.embeddings`), one row per
+        flat sentence, then one row per article title (row ``len(sentences) + article``)."""
+        texts = [s.text for s in self.aligned.sentences]
+        texts += [(p.article.title or "").strip() for p in self.aligned.parsed]
+        return centred(embed(texts))
+
+    def linked(self, i: int, j: int) -> tuple[bool, float]:
+        """Whether the aligner's pair score of sentences ``i`` and ``j`` reaches :data:`COUNTERPART_CUTOFF`, and the score.
+
+        A low bar on purpose: any pair the aligner gives that much chance of
+        stating the same fact is enough to keep an outlet from being accused
+        of omitting it.
+        """
+        score = self.aligned.pair_score(i, j)
+        return score >= COUNTERPART_CUTOFF, score
+
+    @cached_property
+    def neighbours(self) -> dict[int, list[tuple[int, float]]]:
+        """Each sentence's scored pairs of at least :data:`COUNTERPART_CUTOFF`: ``k -> [(other, score), ...]``."""
+        out: dict[int, list[tuple[int, float]]] = {}
+        for (i, j), score in self.aligned.pairs.items():
+            if score >= COUNTERPART_CUTOFF:
+                out.setdefault(i, []).append((j, score))
+                out.setdefault(j, []).append((i, score))
+        return out
+
+    @cached_property
+    def postings(self) -> dict[tuple[int, str], frozenset[int]]:
+        """``(article position, feature) -> sentences`` of that article holding the feature."""
+        found: dict[tuple[int, str], set[int]] = {}
+        for k, s in enumerate(self.aligned.sentences):
+            for f in self.features[k][0]:
+                found.setdefault((s.article, f), set()).add(k)
+        return {key: frozenset(ks) for key, ks in found.items()}
+
+    def outlet_sentences(self, outlet: int) -> frozenset[int]:
+        """Flat ids of the sentences of article position ``outlet`` (cached)."""
+        cache = self.__dict__.setdefault("_outlet_sentences", {})
+        if outlet not in cache:
+            cache[outlet] = frozenset(self.aligned.article_sentences(outlet))
+        return cache[outlet]
+
+    def similarity(self, i: int, j: int) -> float:
+        """Cosine of two rows of :attr:`vectors` (0 for an empty text)."""
+        return float(self.vectors[i] @ self.vectors[j])
+
+    @cached_property
+    def copy_pairs(self) -> list[CopyPair]:
+        """Pairs of outlets that are copies of one text (:func:`compare.copies.copy_pairs`)."""
+        return copy_pairs(self.aligned, self.outlets)
+
+    @cached_property
+    def family(self) -> dict[int, int]:
+        """Each outlet's copy family: the first article of its family (itself when it copies nobody)."""
+        out = {a: a for a in self.outlets}
+        for fam in copy_families(self.copy_pairs):
+            for a in fam:
+                out[a] = fam[0]
+        return out
 
 
 # ---------------------------------------------------------------------------

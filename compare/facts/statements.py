@@ -1,0 +1,135 @@
+"""Statements: every excerpt of one remark under one ``statement`` id.
+
+Outlets quote one remark in pieces: "There are no secrets here, Russia's
+position is always open" / "There are no secrets here, no conspiracies" /
+"There are no secrets here. We will discuss this" are cuts of one statement.
+Quotations are excerpts of one statement when their words
+
+- contain one another (the shorter one, at least :data:`MIN_RUN` words, inside the longer),
+- share a long run (:data:`LONG_RUN` words or more),
+- start or end the same way (cut at different points: a shared opening or
+  ending of at least :data:`MIN_RUN` words), or overlap (one ends how the
+  other begins);
+
+and, with the semantic signal (:mod:`compare.embeddings`), quotations of the
+same named speaker in different outlets whose meaning is close (centred
+cosine at least :data:`REWORDED_CUTOFF`) are reworded or translated versions of
+one statement (variant ``reworded``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+from ..embeddings import centred, embed
+from ..vocab import UNKNOWN
+
+__all__ = ["LONG_RUN", "MIN_RUN", "REWORDED_CUTOFF", "excerpts_of_one", "statement_ids"]
+
+#: Words of a shared opening, ending, overlap or containment that make two quotations excerpts of one remark.
+MIN_RUN = 4
+#: Words of a shared run anywhere that make two quotations excerpts of one remark.
+LONG_RUN = 6
+#: Centred cosine from which two quotations of one named speaker (different outlets) are versions of
+#: one remark. Set by hand (no gold for reworded quotations yet): unrelated remarks of one speaker
+#: scored at most 0.2 on the examples looked at, a reworded one 0.4.
+REWORDED_CUTOFF = 0.35
+
+
+def _longest_run(a: list[str], b: list[str]) -> tuple[int, int, int]:
+    """Longest common run of words: ``(length, start in a, start in b)`` (time ``len(a) * len(b)``)."""
+    best = (0, 0, 0)
+    prev = [0] * (len(b) + 1)
+    for i in range(1, len(a) + 1):
+        cur = [0] * (len(b) + 1)
+        ai = a[i - 1]
+        for j in range(1, len(b) + 1):
+            if ai == b[j - 1]:
+                cur[j] = prev[j - 1] + 1
+                if cur[j] > best[0]:
+                    best = (cur[j], i - cur[j], j - cur[j])
+        prev = cur
+    return best
+
+
+def excerpts_of_one(a: list[str], b: list[str]) -> str:
+    """Why word lists ``a`` and ``b`` are excerpts of one remark ("" when they are not).
+
+    >>> w = str.split
+    >>> excerpts_of_one(w("there are no secrets here russia s position is always open"), w("there are no secrets here no conspiracies"))
+    'cut at different points'
+    """
+    if not a or not b:
+        return ""
+    run, ia, ib = _longest_run(a, b)
+    short = min(len(a), len(b))
+    if run >= MIN_RUN and run == short:
+        return "one contains the other"
+    if run >= LONG_RUN:
+        return "a long shared run of words"
+    if run >= MIN_RUN:
+        if (ia == 0 and ib == 0) or (ia + run == len(a) and ib + run == len(b)):
+            rest_a = set(a[:ia] + a[ia + run :])
+            rest_b = set(b[:ib] + b[ib + run :])
+            if len(rest_a & rest_b) > 0.3 * min(len(rest_a), len(rest_b)):
+                return "edited after a shared opening or before a shared ending"
+            return "cut at different points"
+        if (ia + run == len(a) and ib == 0) or (ib + run == len(b) and ia == 0):
+            return "overlapping excerpts"
+    return ""
+
+
+def statement_ids(records: list[dict], words: list[list[str]]) -> tuple[list[int], list[str]]:
+    """A statement number (from 1, in reading order) for each quotation record, and how it was joined.
+
+    ``records`` carry ``a`` (article), ``q`` (the Quote), ``quote`` (version
+    group) and ``speaker_key``; ``words`` their normalised words. The second
+    list says, per record, why it joined its statement ("" for the first
+    version or a member of the same version group; ``reworded`` for a link by
+    meaning).
+    """
+    n = len(records)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    how = [""] * n
+    by_group: dict[int, list[int]] = defaultdict(list)
+    for i, r in enumerate(records):
+        by_group[r["quote"]].append(i)
+    for members in by_group.values():
+        for i in members[1:]:
+            parent[find(i)] = find(members[0])
+    sets = [set(w) for w in words]
+    for i in range(n):
+        for j in range(i + 1, n):
+            if len(sets[i] & sets[j]) < MIN_RUN or find(i) == find(j):
+                continue  # no run of MIN_RUN shared words is possible
+            why = excerpts_of_one(words[i], words[j])
+            if why:
+                parent[find(j)] = find(i)
+                how[j] = how[j] or why
+    named = [i for i in range(n) if records[i]["speaker_key"] != UNKNOWN and len(words[i]) >= MIN_RUN]
+    if len(named) > 1:
+        vectors = centred(embed([records[i]["q"].text for i in named]))
+        sims = vectors @ vectors.T
+        for x, i in enumerate(named):
+            for y in range(x + 1, len(named)):
+                j = named[y]
+                ri, rj = records[i], records[j]
+                if ri["a"] == rj["a"] or ri["speaker_key"] != rj["speaker_key"] or find(i) == find(j):
+                    continue
+                if float(sims[x, y]) >= REWORDED_CUTOFF and np.isfinite(sims[x, y]):
+                    parent[find(j)] = find(i)
+                    how[j] = how[j] or "reworded"
+    roots: dict[int, int] = {}
+    order = sorted(range(n), key=lambda i: (records[i]["a"], records[i]["q"].start))
+    for i in order:
+        roots.setdefault(find(i), len(roots) + 1)
+    return [roots[find(i)] for i in range(n)], how

@@ -1,0 +1,234 @@
+"""Speakers: who a quotation's attribution names, as a person or organisation, or ``unknown``.
+
+The subject of a verb of saying is a speaker only when it names someone:
+
+- a named entity (person, organisation, place standing for its government),
+  or a proper noun ("Cho said");
+- a title ("the Russian president", "Putin's spokesman") resolved to the one
+  named person the article gives that title ("Russian President Vladimir
+  Putin", "Dmitri Peskov, Putin's spokesman"); titles of one office are folded
+  ("leader" fits a president or a prime minister);
+- a personal pronoun ("he said") resolved to the named person who is the
+  subject of the nearest preceding sentences;
+- a plural noun for an unnamed group of people ("analysts say",
+  :data:`GROUP_NOUNS`) is kept as written, with a note;
+- anything else ("the statement said", "hours", "help") is never a speaker:
+  the result is ``unknown``, because a wrong name is worse than none.
+
+Each resolution through a title or pronoun is written in a note
+(``speaker_note`` in the quotes table).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .vocab import RELATIVE_PRONOUNS, SPEAKER_LABELS, UNKNOWN
+
+__all__ = ["GROUP_NOUNS", "NEWS_OUTLETS", "TITLE_CLASSES", "People", "Speaker", "is_news_outlet", "speaker_of"]
+
+#: Titles of one office, folded when a title is matched to a named person.
+TITLE_CLASSES = {
+    "leader": "leader",
+    "president": "leader",
+    "premier": "leader",
+    "chancellor": "leader",
+    "dictator": "leader",
+    "king": "leader",
+    "queen": "leader",
+    "ruler": "leader",
+    "head": "leader",
+    "chairman": "chair",
+    "chairwoman": "chair",
+    "chair": "chair",
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+    "spokesperson": "spokesperson",
+    "governor": "governor",
+    "gov": "governor",
+    "senator": "senator",
+    "sen": "senator",
+    "congressman": "representative",
+    "congresswoman": "representative",
+    "representative": "representative",
+    "rep": "representative",
+    "lawmaker": "representative",
+    "minister": "minister",
+    "secretary": "secretary",
+    "mayor": "mayor",
+    "envoy": "envoy",
+    "ambassador": "ambassador",
+    "aide": "aide",
+    "adviser": "aide",
+    "advisor": "aide",
+    "nominee": "candidate",
+    "candidate": "candidate",
+    "director": "director",
+    "chief": "chief",
+    "ceo": "chief",
+    "professor": "professor",
+    "analyst": "analyst",
+    "judge": "judge",
+    "justice": "judge",
+    "attorney": "attorney",
+    "prosecutor": "prosecutor",
+    "sheriff": "sheriff",
+}
+#: Plural nouns for unnamed groups of people ("analysts say"): kept as the speaker, with a note.
+GROUP_NOUNS = frozenset(
+    "analysts officials experts critics diplomats observers residents witnesses sources police authorities "
+    "lawmakers legislators protesters protestors investigators scientists researchers economists activists "
+    "supporters opponents aides advisers prosecutors doctors voters organizers organisers leaders".split()
+)
+#: News organisations: the outlet that carried a quotation ("told CNN"), never its speaker.
+NEWS_OUTLETS = frozenset(
+    "cnn time times msnbc nbc abc cbs pbs npr bbc politico reuters ap afp bloomberg xinhua tass huffpost newsweek".split()
+) | frozenset(
+    {"fox news", "new york times", "washington post", "wall street journal", "usa today", "associated press", "huffington post"}
+)
+_SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_NAME_LABELS = SPEAKER_LABELS
+#: Sentences before the quotation searched for the person a pronoun stands for.
+_PRONOUN_WINDOW = 2
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: the ``name`` as written (or ``unknown``) and a ``note`` on how it was found."""
+
+    name: str
+    note: str = ""
+
+
+def _cls(word: str) -> str:
+    return TITLE_CLASSES.get(word, word)
+
+
+def _title_words(tokens) -> set[str]:
+    return {t.lemma_.lower() for t in tokens if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "PROPN", "ADJ")}
+
+
+class People:
+    """The named people of one parsed document, with the titles the article gives them."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.mentions: list[tuple[int, str, frozenset[str], bool, int]] = []  # (char, name, titles, subject, sent start)
+        for ent in getattr(doc, "ents", ()):
+            if ent.label_ != "PERSON":
+                continue
+            titles = set()
+            i = ent.start - 1
+            while i >= max(0, ent.start - 5):  # "Russian President Vladimir Putin", "Putin's spokesman Dmitri Peskov"
+                t = doc[i]
+                if t.is_punct or t.ent_type_ == "PERSON" and t.dep_ != "poss" or t.lower_ in ("the", "a", "an"):
+                    break
+                if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.is_alpha and t.ent_type_ not in ("PERSON",):
+                    titles.add(t.lemma_.lower())
+                i -= 1
+            for child in ent.root.children:  # "Dmitri Peskov, Putin's spokesman,"
+                if child.dep_ == "appos":
+                    titles |= _title_words(child.subtree)
+            if ent.root.dep_ == "appos":  # "the spokesman, Dmitri Peskov,"
+                titles |= _title_words([ent.root.head, *[c for c in ent.root.head.lefts if c.dep_ in ("amod", "compound")]])
+            subj = any(t.dep_ in ("nsubj", "nsubjpass") for t in ent)
+            words = [t for t in ent if t.pos_ == "PROPN"] or list(ent)
+            name = re.sub(r"['’]s$", "", doc[words[0].i : words[-1].i + 1].text.strip())
+            self.mentions.append((ent.start_char, name, frozenset(titles), subj, ent.sent.start_char))
+        self.mentions.sort()
+        self._starts = [m[0] for m in self.mentions]
+
+    def before(self, pos: int) -> list[tuple[int, str, frozenset[str], bool, int]]:
+        """Mentions that start before character ``pos``."""
+        return self.mentions[: bisect.bisect_left(self._starts, pos)]
+
+    def by_title(self, head: str, modifiers: set[str], pos: int, phrase: str) -> Speaker:
+        """The named person a title ("the Russian president") stands for, or ``unknown``."""
+        want = _cls(head)
+        fits: dict[str, int] = {}
+        full: dict[str, str] = {}
+        for p, name, titles, _, _ in self.mentions:
+            classes = {_cls(w) for w in titles}
+            if want in classes and modifiers <= titles | classes:
+                key = name.split()[-1].lower()
+                if p < pos:
+                    fits[key] = p
+                else:
+                    fits.setdefault(key, -1)
+                if len(name) > len(full.get(key, "")):
+                    full[key] = name
+        if len(fits) == 1:
+            key = next(iter(fits))
+            return Speaker(full[key], f"title: “{phrase}” → {full[key]}")
+        earlier = sorted((p, k) for k, p in fits.items() if p >= 0)
+        if len(fits) > 1 and earlier:
+            p, key = earlier[-1]
+            sents_between = sum(1 for s in self.doc.sents if p < s.start_char <= pos)
+            if sents_between <= 1:
+                return Speaker(full[key], f"title: “{phrase}” → {full[key]} (the nearest of {len(fits)} who fit)")
+        why = "no named person in the article has that title" if not fits else f"{len(fits)} people fit"
+        return Speaker(UNKNOWN, f"title “{phrase}” not resolved: {why}")
+
+    def by_pronoun(self, pronoun: str, pos: int, sent_start: int) -> Speaker:
+        """The named person a pronoun ("he said") stands for: the subject of the nearest preceding sentences."""
+        sents = [s.start_char for s in self.doc.sents if s.start_char <= sent_start]
+        window_start = sents[-1 - _PRONOUN_WINDOW] if len(sents) > _PRONOUN_WINDOW else 0
+        recent = [m for m in self.before(pos) if m[0] >= window_start]
+        subjects = [m for m in recent if m[3]]
+        if subjects and len({m[1].split()[-1] for m in subjects}) == 1:
+            # one person is the named subject of the preceding sentences: "Cho said ... He added"
+            name = max((m[1] for m in subjects), key=len)
+            return Speaker(name, f"pronoun: “{pronoun}” → {name}, the preceding named subject")
+        return Speaker(UNKNOWN, f"pronoun “{pronoun}” not resolved")
+
+
+def is_news_outlet(name: str) -> bool:
+    """Whether a speaker name is a news organisation (:data:`NEWS_OUTLETS`), e.g. "TIME", "the Times", "Fox News"."""
+    key = " ".join(name.lower().replace("the ", " ").split())
+    return key in NEWS_OUTLETS and len(key) > 1
+
+
+def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
+    """The speaker a subject token names: ``(name, note)``; ``name`` is None when it names nobody.
+
+    A named entity or proper noun gives its name (note ""); a title or a
+    singular personal pronoun is resolved through ``people``; a common noun or
+    an unresolved pronoun gives ``(None, note)``.
+    """
+    low = tok.lower_
+    if low in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":  # "Cho, who said ..."
+        return speaker_of(tok.head.head, people)
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end and ent.label_ in _NAME_LABELS:
+            words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+            while words and words[-1].dep_ == "case":
+                words.pop()
+            if words:
+                return tok.doc[words[0].i : words[-1].i + 1].text, ""
+    for child in tok.children:  # "the spokesman, John Smith, said"
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            return speaker_of(child, people)
+    if tok.pos_ == "PRON" or low in RELATIVE_PRONOUNS:
+        if low in _SINGULAR_PRONOUNS and people is not None:
+            sp = people.by_pronoun(tok.text, tok.idx, tok.sent.start_char)
+            return (sp.name if sp.name != UNKNOWN else None), sp.note
+        return None, ""
+    compounds = [c for c in tok.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"]
+    if tok.pos_ == "PROPN" or (compounds and compounds[0].text[:1].isupper() and tok.lemma_.lower() not in TITLE_CLASSES):
+        # "Cho Han bum": a name whose last part the tagger took for a common noun
+        parts = [c for c in tok.lefts if c.dep_ in ("compound", "flat") and c.pos_ in ("PROPN", "NOUN")]
+        parts = parts + [tok] + [c for c in tok.rights if c.dep_ == "flat"]
+        return tok.doc[parts[0].i : parts[-1].i + 1].text, ""
+    # a common noun: a title that may stand for a named person, never a name itself
+    mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and c.is_alpha]
+    poss = [c for c in tok.lefts if c.dep_ == "poss"]
+    phrase = " ".join(t.text for t in [*poss, *mods, tok])
+    if tok.lower_ in GROUP_NOUNS:
+        return tok.text, f"an unnamed group: “{phrase}”"
+    if _cls(tok.lemma_.lower()) in set(TITLE_CLASSES.values()) and people is not None and tok.tag_ != "NNS":
+        modifiers = {m.lemma_.lower() for m in mods} - {"former", "new", "top", "senior", "then"}
+        sp = people.by_title(tok.lemma_.lower(), modifiers, tok.idx, phrase)
+        return (sp.name if sp.name != UNKNOWN else None), sp.note
+    return None, f"“{phrase}” names no person or organisation"
