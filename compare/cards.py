@@ -37,11 +37,19 @@ LABEL_CHARS = 110
 
 
 def possible_by_sentence(aligned: AlignedStory) -> dict[int, list[tuple[int, float]]]:
-    """For each flat sentence id, its possible counterparts ``(other id, score)``, best first."""
+    """For each flat sentence id, its possible counterparts ``(other id, score)``, best first.
+
+    Only sentences that no group holds are offered: a sentence already matched
+    with its own counterparts has a home, and offering it again under every
+    group it faintly resembles buried the real candidates (on the bundled story
+    one lead sentence was the "possible counterpart" of five groups).
+    """
     out: dict[int, list[tuple[int, float]]] = {}
     for i, j, score in aligned.possible:
-        out.setdefault(int(i), []).append((int(j), float(score)))
-        out.setdefault(int(j), []).append((int(i), float(score)))
+        if aligned.group_of(int(j)) is None:
+            out.setdefault(int(i), []).append((int(j), float(score)))
+        if aligned.group_of(int(i)) is None:
+            out.setdefault(int(j), []).append((int(i), float(score)))
     for v in out.values():
         v.sort(key=lambda p: (-p[1], p[0]))
     return out

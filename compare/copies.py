@@ -85,11 +85,15 @@ def _word_edits(x: str, y: str) -> list[str]:
     return out
 
 
-def _compare_pair(aligned: AlignedStory, a: int, b: int) -> CopyPair | None:
-    sa, sb = _sentences(aligned, a), _sentences(aligned, b)
+def _compare_pair(aligned: AlignedStory, a: int, b: int, texts: dict[int, tuple[list[str], list[str]]]) -> CopyPair | None:
+    """``texts``: per article, its sentences and their normalised forms (filled on first use)."""
+    for x in (a, b):
+        if x not in texts:
+            raw = _sentences(aligned, x)
+            texts[x] = (raw, [_norm(t) for t in raw])
+    (sa, na), (sb, nb) = texts[a], texts[b]
     if not sa or not sb:
         return None
-    na, nb = [_norm(s) for s in sa], [_norm(s) for s in sb]
     scores = process.cdist(na, nb, scorer=fuzz.ratio, dtype=np.float32)
     best_b = scores.argmax(axis=1)
     best_a = scores.argmax(axis=0)
@@ -152,16 +156,26 @@ def _compare_pair(aligned: AlignedStory, a: int, b: int) -> CopyPair | None:
 def copy_pairs(aligned: AlignedStory, outlets: list[int] | None = None) -> list[CopyPair]:
     """Every pair of articles (among ``outlets``, default all) that are copies of one text.
 
-    Time is bounded by the sentence pairs of each article pair (one rapidfuzz
-    ``cdist`` per pair of articles).
+    Only article pairs the aligner linked at least once (a sentence pair scored
+    at or above the cut-off) are compared: a near-verbatim sentence is always
+    such a link, and the work then grows with the aligner's links, not with the
+    square of the number of articles (one rapidfuzz ``cdist`` per compared pair).
     """
     arts = list(range(len(aligned.parsed))) if outlets is None else sorted(outlets)
+    wanted = set(arts)
+    cutoff = aligned.settings.score_cutoff
+    linked: set[tuple[int, int]] = set()
+    for (i, j), score in aligned.pairs.items():
+        if score >= cutoff:
+            a, b = sorted((aligned.sentences[i].article, aligned.sentences[j].article))
+            if a != b and a in wanted and b in wanted:
+                linked.add((a, b))
     out = []
-    for x, a in enumerate(arts):
-        for b in arts[x + 1 :]:
-            pair = _compare_pair(aligned, a, b)
-            if pair is not None:
-                out.append(pair)
+    texts: dict[int, tuple[list[str], list[str]]] = {}
+    for a, b in sorted(linked):
+        pair = _compare_pair(aligned, a, b, texts)
+        if pair is not None:
+            out.append(pair)
     return out
 
 

@@ -137,7 +137,7 @@ def report_sections(c: Comparison) -> list[dict]:
             "id": "findings",
             "title": "Framing findings, one by one",
             "intro": intro["findings"],
-            "table": table_model(framing, columns=["outlet", "sent", "text", "category", "voice", "speaker", "reason"]),
+            "table": table_model(framing, columns=["outlet", "sent", "text", "category", "score", "voice", "speaker", "reason"]),
             "empty": "No framing language found.",
         },
         {
@@ -153,7 +153,9 @@ def report_sections(c: Comparison) -> list[dict]:
             "intro": intro["missing"],
             "matrix": coverage_matrix(c.coverage, c.facts),
             "summary": _missing_summary(c),
-            "table": table_model(c.missing, columns=["outlet", "label", "kind", "stated_by", "evidence", "note"]),
+            "table": table_model(
+                c.missing, columns=["outlet", "label", "details", "stated_by", "importance", "evidence", "note"]
+            ),
             "empty": "No outlet leaves out a fact that the others state.",
         },
         {
@@ -169,7 +171,18 @@ def report_sections(c: Comparison) -> list[dict]:
             "intro": intro["conflicts"],
             "table": table_model(
                 c.conflicts,
-                columns=["thing", "status", "outlet_a", "text_a", "sentence_a", "outlet_b", "text_b", "sentence_b", "note"],
+                columns=[
+                    "thing",
+                    "kind",
+                    "status",
+                    "outlet_a",
+                    "text_a",
+                    "sentence_a",
+                    "outlet_b",
+                    "text_b",
+                    "sentence_b",
+                    "note",
+                ],
             ),
             "empty": "The outlets agree on every number they share.",
         },
@@ -178,7 +191,8 @@ def report_sections(c: Comparison) -> list[dict]:
             "title": "Quotations",
             "intro": intro["quotes"],
             "table": table_model(
-                c.quotes, columns=["quote", "statement", "outlet", "speaker", "text", "variant", "changes", "note"]
+                c.quotes,
+                columns=["statement", "outlet", "speaker", "speaker_note", "text", "variant", "changes", "note"],
             ),
             "empty": "No direct quotations.",
         },
@@ -188,6 +202,13 @@ def report_sections(c: Comparison) -> list[dict]:
             "intro": intro["sources"],
             "table": table_model(c.sources, columns=["outlet", "speaker", "n_quotes", "n_reported", "first_sentence"]),
             "empty": "No quoted or reported sources.",
+        },
+        {
+            "id": "copies",
+            "title": "Wire copies",
+            "intro": intro["copies"],
+            "table": table_model(c.copies, columns=["family", "outlet_a", "outlet_b", "shared", "edits"]),
+            "empty": "No article is a republished copy of another.",
         },
     ]
 

@@ -33,7 +33,7 @@ from browsing import (
 from helpers import ROOT
 
 OUT = ROOT / "tests" / "output"
-SECTIONS = ["articles", "sbs", "framing", "findings", "wording", "missing", "unique", "conflicts", "quotes", "sources", "method"]
+SECTIONS = ["articles", "sbs", "framing", "findings", "wording", "missing", "unique", "conflicts", "quotes", "sources", "copies", "method"]
 #: Printed pages allowed: the bundled report (four articles, every table) and the worksheet.
 REPORT_PAGES = 45
 WORKSHEET_PAGES = 8

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 from typing import Any
 
 import pandas as pd
@@ -58,6 +59,8 @@ _AGE_BEFORE = re.compile(r"\b(?:aged|age)\s*$", re.IGNORECASE)
 MAX_RATIO = 1.5
 #: Largest gap (years) between two years without a shared counted thing that may still be one date changed.
 MAX_YEARS = 3
+#: Within one article, numbers in sentences at most this many numbered sentences apart are compared.
+SAME_ARTICLE_WINDOW = 60
 _BOUNDS = {"more than", "at least", "less than", "up to", "nearly", "over", "under", "almost"}
 
 
@@ -104,7 +107,31 @@ def _magnitude(q: Quantity) -> float | None:
     return float(q.value) * (_DURATION_HOURS.get(q.unit or "", 1.0))
 
 
-def _partners(items: list, x: int, y: int) -> bool:
+def _candidate_pairs(aligned: AlignedStory, items: list, by_sent: dict[int, list[int]]) -> list[tuple[int, int]]:
+    """Pairs of number mentions worth comparing, ``x < y``, in a deterministic order.
+
+    Across articles only sentences the aligner paired (its candidate pairs: in one
+    group, or scored at or above the cut-off) are compared, so the work grows with
+    the aligner's candidates, not with the square of the story's numbers; within
+    one article, sentences at most :data:`SAME_ARTICLE_WINDOW` sentences apart.
+    """
+    cutoff = aligned.settings.score_cutoff
+    sentence_pairs: set[tuple[int, int]] = set()
+    for (i, j), score in aligned.pairs.items():
+        if i in by_sent and j in by_sent and (score >= cutoff or aligned.group_of(i) == aligned.group_of(j) is not None):
+            sentence_pairs.add((min(i, j), max(i, j)))
+    numbered = sorted(by_sent)
+    for pos, k1 in enumerate(numbered):
+        for k2 in numbered[pos + 1 : pos + 1 + SAME_ARTICLE_WINDOW]:
+            if aligned.sentences[k1].article == aligned.sentences[k2].article:
+                sentence_pairs.add((k1, k2))
+    out: list[tuple[int, int]] = []
+    for k1, k2 in sorted(sentence_pairs):
+        out.extend((min(x, y), max(x, y)) for x in by_sent[k1] for y in by_sent[k2])
+    return sorted(set(out))
+
+
+def _partners(items: list, by_sent: dict[int, list[int]], x: int, y: int) -> bool:
     """Without a shared counted thing: each number is the other's nearest in value among its sentence's
     numbers of that kind, and they are within :data:`MAX_RATIO` of each other (a changed figure, not another one)."""
     (_, k1, m1, kind), (_, k2, m2, _) = items[x], items[y]
@@ -114,27 +141,27 @@ def _partners(items: list, x: int, y: int) -> bool:
         given = str(date.value)[:4]
         return given.isdigit() and not year.is_range and abs(int(given) - float(year.value)) <= MAX_YEARS
     if kind == "date" and m1.quantity.unit == "year" and m2.quantity.unit == "year":
-        return v1 is not None and v2 is not None and abs(v1 - v2) <= MAX_YEARS and _nearest_pair(items, x, y)
+        return v1 is not None and v2 is not None and abs(v1 - v2) <= MAX_YEARS and _nearest_pair(items, by_sent, x, y)
     if kind == "date":
         s1, s2 = str(m1.quantity.value), str(m2.quantity.value)
         return (
-            sum(1 for it in items if it[1] == k1 and it[3] == "date") == 1
-            and sum(1 for it in items if it[1] == k2 and it[3] == "date") == 1
+            sum(1 for i in by_sent[k1] if items[i][3] == "date") == 1
+            and sum(1 for i in by_sent[k2] if items[i][3] == "date") == 1
             and bool(s1 and s2)
         )
     if v1 is None or v2 is None or min(abs(v1), abs(v2)) == 0 or max(abs(v1), abs(v2)) / min(abs(v1), abs(v2)) > MAX_RATIO:
         return False
 
-    return _nearest_pair(items, x, y)
+    return _nearest_pair(items, by_sent, x, y)
 
 
-def _nearest_pair(items: list, x: int, y: int) -> bool:
+def _nearest_pair(items: list, by_sent: dict[int, list[int]], x: int, y: int) -> bool:
     """Each of the two numbers is the nearest in value to the other among its sentence's numbers of that kind."""
     (_, k1, m1, kind), (_, k2, m2, _) = items[x], items[y]
     v1, v2 = _magnitude(m1.quantity), _magnitude(m2.quantity)
 
     def nearest(k: int, v: float) -> float | None:
-        found = [_magnitude(it[2].quantity) for it in items if it[1] == k and it[3] == kind]
+        found = [_magnitude(items[i][2].quantity) for i in by_sent[k] if items[i][3] == kind]
         vals = [w for w in found if w is not None]
         return min(vals, key=lambda w: (abs(w - v), w)) if vals else None
 
@@ -216,57 +243,59 @@ def conflicts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
             if kind is not None and k is not None:
                 items.append((a, k, m, kind))
 
+    by_sent: dict[int, list[int]] = defaultdict(list)
+    for x, item in enumerate(items):
+        by_sent[item[1]].append(x)
     seen, rows = set(), []
-    for x in range(len(items)):
-        for y in range(x + 1, len(items)):
-            (a1, k1, m1, kind), (a2, k2, m2, kind2) = items[x], items[y]
-            q1, q2 = m1.quantity, m2.quantity
-            if k1 == k2 or kind != kind2 or not _comparable(kind, q1, q2):
-                continue
-            same_thing = _same_thing(q1, q2)
-            if not same_thing and not _partners(items, x, y):
-                continue
-            g1, g2 = aligned.group_of(k1), aligned.group_of(k2)
-            if not _same_claim(an, a1, a2, k1, k2, g1, g2, strict=not same_thing):
-                continue
-            agree, note = _agree(kind, q1, q2)
-            if agree and not note:
-                continue
-            if not agree and _has_match(items, kind, q1, q2, k1, k2):
-                continue
-            key = (k1, k2, q1.text, q2.text)
-            if key in seen:
-                continue
-            seen.add(key)
-            if not agree:
-                note = f"{q1.display()} vs {q2.display()}"
-                if q1.qualifier in _BOUNDS and q2.qualifier in _BOUNDS:
-                    note += " (both are bounds, with different figures)"
-            ev1, ev2 = evidence_record(aligned, k1, (m1.start, m1.end)), evidence_record(aligned, k2, (m2.start, m2.end))
-            rows.append(
+    for x, y in _candidate_pairs(aligned, items, by_sent):
+        (a1, k1, m1, kind), (a2, k2, m2, kind2) = items[x], items[y]
+        q1, q2 = m1.quantity, m2.quantity
+        if k1 == k2 or kind != kind2 or not _comparable(kind, q1, q2):
+            continue
+        same_thing = _same_thing(q1, q2)
+        if not same_thing and not _partners(items, by_sent, x, y):
+            continue
+        g1, g2 = aligned.group_of(k1), aligned.group_of(k2)
+        if not _same_claim(an, a1, a2, k1, k2, g1, g2, strict=not same_thing):
+            continue
+        agree, note = _agree(kind, q1, q2)
+        if agree and not note:
+            continue
+        if not agree and _has_match(items, by_sent, kind, q1, q2, k1, k2):
+            continue
+        key = (k1, k2, q1.text, q2.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        if not agree:
+            note = f"{q1.display()} vs {q2.display()}"
+            if q1.qualifier in _BOUNDS and q2.qualifier in _BOUNDS:
+                note += " (both are bounds, with different figures)"
+        ev1, ev2 = evidence_record(aligned, k1, (m1.start, m1.end)), evidence_record(aligned, k2, (m2.start, m2.end))
+        rows.append(
+            (
+                (0 if not agree else 1, k1, k2),
                 (
-                    (0 if not agree else 1, k1, k2),
-                    (
-                        kind,
-                        q1.thing if q1.thing == q2.thing else (q1.thing or q2.thing),
-                        q1.unit,
-                        "agreement" if agree else "conflict",
-                        ev1["outlet"],
-                        ev1["article"],
-                        _value(q1),
-                        q1.text,
-                        ev1["text"],
-                        ev2["outlet"],
-                        ev2["article"],
-                        _value(q2),
-                        q2.text,
-                        ev2["text"],
-                        g1 if g1 is not None and g1 == g2 else pd.NA,
-                        note,
-                        [{k: ev[k] for k in EVIDENCE_KEYS} for ev in (ev1, ev2)],
-                    ),
-                )
+                    kind,
+                    q1.thing if q1.thing == q2.thing else (q1.thing or q2.thing),
+                    q1.unit,
+                    "agreement" if agree else "conflict",
+                    ev1["outlet"],
+                    ev1["article"],
+                    _value(q1),
+                    q1.text,
+                    ev1["text"],
+                    ev2["outlet"],
+                    ev2["article"],
+                    _value(q2),
+                    q2.text,
+                    ev2["text"],
+                    g1 if g1 is not None and g1 == g2 else pd.NA,
+                    note,
+                    [{k: ev[k] for k in EVIDENCE_KEYS} for ev in (ev1, ev2)],
+                ),
             )
+        )
     rows.sort(key=lambda r: r[0])
     df = pd.DataFrame([r for _, r in rows], columns=CONFLICT_COLUMNS)
     df["group"] = df["group"].astype("Int64")
@@ -289,17 +318,17 @@ def _value(q: Quantity) -> Any:
     return (q.low, q.high) if q.is_range else q.value
 
 
-def _has_match(items, kind: str, q1: Quantity, q2: Quantity, k1: int, k2: int) -> bool:
+def _has_match(items, by_sent: dict[int, list[int]], kind: str, q1: Quantity, q2: Quantity, k1: int, k2: int) -> bool:
     """True when the other sentence also gives the first one's value (then the pair is not a conflict)."""
     others2 = [
-        m.quantity
-        for a, k, m, kd in items
-        if k == k2 and kd == kind and _comparable(kind, q1, m.quantity) and m.quantity is not q2
+        items[i][2].quantity
+        for i in by_sent[k2]
+        if items[i][3] == kind and _comparable(kind, q1, items[i][2].quantity) and items[i][2].quantity is not q2
     ]
     others1 = [
-        m.quantity
-        for a, k, m, kd in items
-        if k == k1 and kd == kind and _comparable(kind, q2, m.quantity) and m.quantity is not q1
+        items[i][2].quantity
+        for i in by_sent[k1]
+        if items[i][3] == kind and _comparable(kind, q2, items[i][2].quantity) and items[i][2].quantity is not q1
     ]
     return any(_agree(kind, q1, o)[0] for o in others2) or any(_agree(kind, q2, o)[0] for o in others1)
 
