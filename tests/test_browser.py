@@ -33,7 +33,20 @@ from browsing import (
 from helpers import ROOT
 
 OUT = ROOT / "tests" / "output"
-SECTIONS = ["articles", "sbs", "framing", "findings", "wording", "missing", "unique", "conflicts", "quotes", "sources", "copies", "method"]
+SECTIONS = [
+    "articles",
+    "sbs",
+    "framing",
+    "findings",
+    "wording",
+    "missing",
+    "unique",
+    "conflicts",
+    "quotes",
+    "sources",
+    "copies",
+    "method",
+]
 #: Printed pages allowed: the bundled report (four articles, every table) and the worksheet.
 REPORT_PAGES = 45
 WORKSHEET_PAGES = 8
