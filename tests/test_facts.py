@@ -549,3 +549,22 @@ def test_a_headline_states_a_claim(nlp):
 
     assert len(missing_from_gazette("Markets in Asia")) == 1
     assert missing_from_gazette("Kim Jong Un arrives in Vladivostok by armoured train for his first summit with Putin").empty
+
+
+def test_a_remark_cut_into_several_sentences_is_one_missing_row(nlp):
+    """spaCy cuts a quotation at its sentence ends; the omitted remark is still one fact, not three rows."""
+    remark = "“The world tells us to wait. And I say wait for what? Wait until when?”"
+    texts = {
+        "Alpha": f"Prime Minister Jane Holt opened the new bridge in Exeter on Monday. {remark} Holt told the crowd at the "
+        "ceremony. The bridge cost 40 million pounds.",
+        "Beta": f"Jane Holt, the prime minister, opened a new bridge in Exeter on Monday. {remark} she told the crowd. "
+        "The bridge cost 40 million pounds to build.",
+        "Gamma": "The prime minister, Jane Holt, opened the Exeter bridge on Monday. The bridge cost 40 million pounds.",
+    }
+    c = compare.compare(
+        Story([Article(id=k.lower(), outlet=k, text=v) for k, v in texts.items()]), nlp=nlp, progress=False, cache=False
+    )
+    assert len(c.sentences[c.sentences.article == "alpha"]) >= 5, "the remark should be cut into sentences"
+    rows = c.missing[c.missing.outlet == "Gamma"]
+    assert len(rows) == 1, rows[["label", "evidence"]]
+    assert rows.iloc[0]["evidence"] in remark

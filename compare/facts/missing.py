@@ -189,6 +189,28 @@ def _figure_missing(an: FactAnalysis, details: list[FactUnit], outlet: int) -> b
     return bool(numbers) and all(outlet not in d.evidence and not counterpart(an.aligned, an, d, outlet)[0] for d in numbers)
 
 
+def _quote_mates(an: FactAnalysis) -> dict[int, frozenset[int]]:
+    """Sentence id -> every sentence of the one quotation it is part of (spaCy may cut a remark in two)."""
+    aligned = an.aligned
+    mates: dict[int, frozenset[int]] = {}
+    for record in an.quotes:
+        q = record["q"]
+        first, last = aligned.sentence_at(record["a"], q.start), aligned.sentence_at(record["a"], max(q.start, q.end - 1))
+        if first is not None and last is not None and last > first:
+            span = frozenset(range(first, last + 1))
+            for k in span:
+                mates[k] = mates.get(k, frozenset()) | span
+    return mates
+
+
+def _with_quote_mates(sentences: set[int] | frozenset[int], mates: dict[int, frozenset[int]]) -> set[int]:
+    """``sentences`` plus the other sentences of any quotation they are part of: one remark is one missing fact."""
+    out = set(sentences)
+    for k in sentences:
+        out |= mates.get(k, frozenset())
+    return out
+
+
 def order_facts(claims: list[FactUnit], standalone: list[FactUnit]) -> list[tuple[int, FactUnit]]:
     """Claims stated by more outlets first (so a fact's fullest version is listed), then story order."""
     facts = list(enumerate(claims + standalone))
@@ -259,6 +281,7 @@ def missing_facts(source: FactAnalysis | AlignedStory, min_outlets: int | None =
     details, carried = _details(an, claims, skip)
     standalone = [f for f in an.facts if f.kind != "claim" and f.fact not in skip and f.fact not in carried]
     heads = _Headlines(an)
+    mates = _quote_mates(an)
     rows, seen = [], set()
     covered: dict[int, set[int]] = defaultdict(set)  # outlet -> sentences of facts already listed as missing from it
     for pos, f in order_facts(claims, standalone):
@@ -278,10 +301,10 @@ def missing_facts(source: FactAnalysis | AlignedStory, min_outlets: int | None =
             if via and not weak and claim_counterparts(an, f, outlet, sents)[0]:
                 continue  # it states what another outlet's counterpart says
             key = (outlet, f.label)
-            if key in seen or (f.kind == "claim" and f.sentences() & covered[outlet]):
+            if key in seen or (f.kind == "claim" and _with_quote_mates(f.sentences(), mates) & covered[outlet]):
                 continue
             seen.add(key)
-            covered[outlet] |= sents
+            covered[outlet] |= _with_quote_mates(sents, mates)
             own = [d for d in details.get(f.fact, []) if outlet not in d.evidence and not counterpart(aligned, an, d, outlet)[0]]
             ev = f.evidence[stating[0]][0]
             art = aligned.parsed[outlet].article
