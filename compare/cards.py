@@ -102,10 +102,6 @@ def _cut(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + " …"
 
 
-def _confidence(score: float) -> str:
-    return "high" if score >= 0.7 else ("medium" if score >= 0.5 else "low")
-
-
 def cards_model(
     c: Comparison,
     *,

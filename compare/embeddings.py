@@ -26,8 +26,8 @@ from .errors import ModelNotFoundError
 
 #: Rows needed before a story's own mean is used alone to centre its vectors.
 FULL_MEAN_ROWS = 24
-#: Rows per block of the blocked matrix products in :func:`nearest`.
-BLOCK_ROWS = 1024
+#: Rows per block of the blocked matrix products in :func:`nearest` (memory about ``BLOCK_ROWS × keys × 20`` bytes).
+BLOCK_ROWS = 256
 
 
 @functools.lru_cache(maxsize=1)
@@ -109,20 +109,26 @@ def centred(vectors: np.ndarray) -> np.ndarray:
 
 
 def nearest(queries: np.ndarray, keys: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """The ``k`` most similar rows of ``keys`` for each row of ``queries`` (indices, cosines).
+    """The ``k`` most similar rows of ``keys`` for each row of ``queries`` (indices, cosines), best first.
 
-    Computed block by block, so memory is ``O(BLOCK_ROWS * len(keys))``, never
-    ``len(queries) * len(keys)`` at once. Ties break by the lower index.
+    Computed block by block (memory ``O(BLOCK_ROWS * len(keys))``, never
+    ``len(queries) * len(keys)`` at once) with a partial sort, so time stays
+    about ``queries × keys × dim``. Cosines are rounded to six decimals before
+    ranking and ties break by the lower index, so the result is the same on
+    every machine; BLAS is kept to one thread.
     """
     k = max(0, min(k, len(keys)))
     index = np.zeros((len(queries), k), dtype=np.int64)
     score = np.zeros((len(queries), k), dtype=np.float32)
     if k == 0 or len(queries) == 0:
         return index, score
+    n = len(keys)
     with _blas_limit():
         for start in range(0, len(queries), BLOCK_ROWS):
-            sims = queries[start : start + BLOCK_ROWS] @ keys.T
-            order = np.argsort(-sims, axis=1, kind="stable")[:, :k]
-            index[start : start + len(sims)] = order
-            score[start : start + len(sims)] = np.take_along_axis(sims, order, axis=1)
+            sims = np.round(queries[start : start + BLOCK_ROWS] @ keys.T, 6)
+            part = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (len(sims), 1))
+            top = np.take_along_axis(sims, part, axis=1)
+            order = np.lexsort((part, -top), axis=1)
+            index[start : start + len(sims)] = np.take_along_axis(part, order, axis=1)
+            score[start : start + len(sims)] = np.take_along_axis(top, order, axis=1)
     return index, score

@@ -32,9 +32,8 @@ from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from threadpoolctl import threadpool_limits
 
-from .embeddings import centred, embed
+from .embeddings import centred, embed, nearest
 from .errors import ModelNotFoundError
 from .normalize import norm_word
 from .numbers import token_value
@@ -79,8 +78,6 @@ FEATURE_NAMES = (
 )
 #: Nearest neighbours by meaning proposed per sentence: ``NN_BASE + NN_PER_ARTICLE * (articles - 1)``, capped.
 NN_BASE, NN_PER_ARTICLE, NN_MAX = 4, 3, 20
-#: Rows per block of the nearest-neighbour search (memory about ``NN_BLOCK × sentences × 20`` bytes).
-NN_BLOCK = 256
 MODEL_PATH = Path(__file__).parent / "models" / "pair_score.json"
 
 
@@ -207,22 +204,8 @@ def _candidates(
 
 
 def _neighbours(vectors: np.ndarray, k: int) -> np.ndarray:
-    """The ``k`` rows most similar to each row (itself included), best first, ties to the lower index.
-
-    Blocked like :func:`compare.embeddings.nearest` (memory ``NN_BLOCK × rows``)
-    but with a partial sort, so time stays about ``rows² × dim`` rather than
-    ``rows² × log rows`` for long stories; BLAS is kept to one thread.
-    """
-    n = len(vectors)
-    out = np.zeros((n, k), dtype=np.int64)
-    with threadpool_limits(limits=1, user_api="blas"):
-        for lo in range(0, n, NN_BLOCK):
-            sims = np.round(vectors[lo : lo + NN_BLOCK] @ vectors.T, 6)
-            part = np.argpartition(-sims, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (len(sims), 1))
-            top = np.take_along_axis(sims, part, axis=1)
-            order = np.lexsort((part, -top), axis=1)
-            out[lo : lo + len(sims)] = np.take_along_axis(part, order, axis=1)
-    return out
+    """The ``k`` rows most similar to each row (itself included), best first, ties to the lower index."""
+    return nearest(vectors, vectors, k)[0]
 
 
 def pair_table(
