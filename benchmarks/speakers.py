@@ -27,10 +27,13 @@ locate spans); no article text is printed. Run::
 ``--groups`` also measures quote groups (the ``statement`` id of
 ``Comparison.quotes``): on the seed answer key's ``quote_changes`` (versions
 of one remark in several outlets), and on BASIL-dev triplets of
-``benchmarks/gold/basil_facts.yaml``: pairs of quotations of different
-outlets that lie in sentences of one gold fact and share a speaker
-(:func:`fits` both ways) are counted as one remark — an approximation (one
-fact may be stated by two different remarks), so the figure is a lower bound.
+``benchmarks/gold/basil_facts.yaml``, per split: pairs of one speaker's
+quotations (:func:`fits` both ways, different outlets, at least 4 words) that
+lie in sentences of one gold fact should share a statement (recall; a lower
+bound, as one fact may be told through two remarks); pairs in sentences of two
+different gold facts that share one are an upper bound of wrong joins (one
+remark may be cut over two facts). ``--cutoffs 0.25 0.5 ...`` repeats the
+BASIL part for other values of ``REWORDED_CUTOFF`` (choose on train).
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ import argparse
 import json
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -102,6 +105,9 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--limit", type=int, default=0, help="score at most N articles")
     ap.add_argument("--errors", action="store_true", help="print wrong attributions (names only)")
     ap.add_argument("--groups", action="store_true", help="also measure quote groups (statements)")
+    ap.add_argument(
+        "--cutoffs", type=float, nargs="*", help="with --groups: also try these REWORDED_CUTOFF values (choose on train)"
+    )
     args = ap.parse_args(argv)
     base = basil_dir()
     if base is None:
@@ -161,7 +167,7 @@ def main(argv: list[str]) -> int:
         for g, pr, note in errors:
             say(f"    WRONG gold={g!r} predicted={pr!r} {note}")
     if args.groups:
-        quote_groups(nlp)
+        quote_groups(nlp, args.cutoffs)
     say(f"({time.perf_counter() - t0:.1f}s)")
     return 0
 
@@ -172,7 +178,7 @@ def _quote_rows(c: compare.Comparison, article: str, sentence: tuple[int, int]) 
     return list(rows.itertuples())
 
 
-def quote_groups(nlp) -> None:
+def quote_groups(nlp, cutoffs: list[float] | None = None) -> None:
     """Recall of the ``statement`` grouping on the seed answer key and on co-located BASIL quotations."""
     from _common import ROOT, SEED, load_yaml, sentence_at
 
@@ -199,26 +205,56 @@ def quote_groups(nlp) -> None:
         return
     import dataclasses
 
+    from compare.facts import statements
+
     from _common import basil_story
 
-    hit = total = 0
+    stories = []
     for entry in load_yaml(gold_file)["triplets"]:
         story = basil_story(entry, base)
-        story = compare.Story([dataclasses.replace(a, id=a.id.lower()) for a in story], name=story.name)
-        c = compare.compare(story, nlp=nlp, progress=False)
-        for fact in entry["facts"]:
-            found = []
-            for a, locs in fact["stated_by"].items():
-                for loc in locs:
-                    s = c.aligned.sentences[sentence_at(c, a, loc)]
-                    found += [(a, r) for r in _quote_rows(c, a, (s.start, s.end)) if len(r.text.split()) >= 4]
-            for i, (a, r) in enumerate(found):
-                for b, t in found[i + 1 :]:
-                    if a == b or UNKNOWN in (r.speaker, t.speaker) or not fits(gold_key(r.speaker), t.speaker):
-                        continue
-                    total += 1
-                    hit += r.statement == t.statement
-    say(f"quote groups, BASIL co-located quotations of one speaker (>= 4 words): {hit}/{total} pairs share a statement")
+        stories.append((entry, compare.Story([dataclasses.replace(a, id=a.id.lower()) for a in story], name=story.name)))
+    shipped = statements.REWORDED_CUTOFF
+    cutoffs = sorted({shipped, *(cutoffs or ())})
+    try:
+        for cutoff in cutoffs:
+            statements.REWORDED_CUTOFF = cutoff
+            figures: dict[str, Counter[str]] = defaultdict(Counter)
+            for entry, story in stories:
+                c = compare.compare(story, nlp=nlp, progress=False)
+                figures[entry.get("split", "train")].update(_statement_pairs(c, entry["facts"]))
+            for split in ("train", "test"):
+                f = figures[split]
+                say(
+                    f"quote groups, BASIL {split}, cut-off {cutoff:.2f}{' (shipped)' if cutoff == shipped else ''}: "
+                    f"same fact {f['hit']}/{f['same']} share a statement ({f['hit'] / max(f['same'], 1):.1%}); "
+                    f"different facts {f['joined']}/{f['different']} joined ({f['joined'] / max(f['different'], 1):.1%})"
+                )
+    finally:
+        statements.REWORDED_CUTOFF = shipped
+
+
+def _statement_pairs(c: compare.Comparison, facts: list[dict]) -> Counter[str]:
+    """Pairs of one speaker's quotations (>= 4 words, different outlets) in gold facts: same fact or not, joined or not."""
+    from _common import sentence_at
+
+    found = []
+    for n, fact in enumerate(facts):
+        for a, locs in fact["stated_by"].items():
+            for loc in locs:
+                s = c.aligned.sentences[sentence_at(c, a, loc)]
+                found += [(n, a, r) for r in _quote_rows(c, a, (s.start, s.end)) if len(r.text.split()) >= 4]
+    out: Counter[str] = Counter()
+    seen = set()
+    for i, (n, a, r) in enumerate(found):
+        for m, b, t in found[i + 1 :]:
+            key = (a, r.start, b, t.start)
+            if a == b or key in seen or UNKNOWN in (r.speaker, t.speaker) or not fits(gold_key(r.speaker), t.speaker):
+                continue
+            seen.add(key)
+            kind = "same" if n == m else "different"
+            out[kind] += 1
+            out["hit" if n == m else "joined"] += r.statement == t.statement
+    return out
 
 
 if __name__ == "__main__":

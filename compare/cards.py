@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from .marks import framing_marks, segments, sentence_marks
+from .snippets import shorten
 
 if TYPE_CHECKING:  # pragma: no cover
     from .alignment import AlignedStory
@@ -97,11 +98,6 @@ def reference_sentence(aligned: AlignedStory, members: Sequence[int], reference:
     return max(members, key=centrality)
 
 
-def _cut(text: str, n: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + " …"
-
-
 def cards_model(
     c: Comparison,
     *,
@@ -167,7 +163,7 @@ def cards_model(
                 "same": [],
                 "possible": faded_lines,
                 "absent": [labels[col] for col in shown if col not in present and col not in maybe],
-                "label": _cut(sents[ref].text, LABEL_CHARS),
+                "label": shorten(sents[ref].text, LABEL_CHARS),
                 "present": present,
                 "maybe": maybe,
             }

@@ -42,6 +42,7 @@ from .escape import csv_safe, terminal
 from .parsing import DEFAULT_MODELS, load_nlp
 from .render import comparison_report
 from .settings import SCORE_CUTOFF, Settings
+from .snippets import shorten
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -238,7 +239,7 @@ def _align(args: argparse.Namespace) -> int:
         print(terminal(f"── group {row.group} · {row.n_outlets} outlets · score {row.score:.2f} · {info['reason']}"))
         for lab, name in zip(labels, shown):
             text = c.alignment.loc[c.alignment.group == row.group, lab].iloc[0]
-            name = name if len(name) <= pad - 2 else name[: pad - 3] + "…"
+            name = shorten(name, pad - 2)
             if isinstance(text, str):
                 lines = textwrap.wrap(terminal(text), max(width - pad, 30)) or [""]
                 print(f"  {name:<{pad}}{lines[0]}")

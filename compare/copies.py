@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 
 from .alignment import AlignedStory
 from .diffs import diff_words
+from .snippets import shorten
 
 __all__ = ["COPY_COLUMNS", "CopyPair", "copy_families", "copy_pairs", "copies"]
 
@@ -38,6 +39,7 @@ SHARED_CUTOFF = 0.5
 MIN_CARRIED = 3
 _MIN_WORDS = 6
 _MAX_EDITS = 40
+_QUOTE_CHARS = 70  #: width of a sentence quoted in an edit
 
 
 @dataclass(frozen=True)
@@ -52,11 +54,6 @@ class CopyPair:
 
 def _norm(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").replace("“", '"').replace("”", '"').split())
-
-
-def _short(text: str, width: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _sentences(aligned: AlignedStory, a: int) -> list[str]:
@@ -77,11 +74,11 @@ def _word_edits(x: str, y: str) -> list[str]:
         if r.op == "equal" or not (str(r.a_text).strip(" .,;:") or str(r.b_text).strip(" .,;:")):
             continue
         if r.op == "insert":
-            out.append(f"adds “{_short(r.b_text, 40)}”")
+            out.append(f"adds “{shorten(r.b_text, 40)}”")
         elif r.op == "delete":
-            out.append(f"drops “{_short(r.a_text, 40)}”")
+            out.append(f"drops “{shorten(r.a_text, 40)}”")
         else:
-            out.append(f"“{_short(r.a_text, 40)}” → “{_short(r.b_text, 40)}”")
+            out.append(f"“{shorten(r.a_text, 40)}” → “{shorten(r.b_text, 40)}”")
     return out
 
 
@@ -110,9 +107,9 @@ def _compare_pair(aligned: AlignedStory, a: int, b: int, texts: dict[int, tuple[
     if ta and not tb:
         edits.append("drops the title")
     elif tb and not ta:
-        edits.append(f"adds a title: “{_short(tb)}”")
+        edits.append(f"adds a title: “{shorten(tb, _QUOTE_CHARS)}”")
     elif ta and tb and _norm(ta) != _norm(tb):
-        edits.append(f"changes the title: “{_short(ta)}” → “{_short(tb)}”")
+        edits.append(f"changes the title: “{shorten(ta, _QUOTE_CHARS)}” → “{shorten(tb, _QUOTE_CHARS)}”")
     status_a: list[str] = []
     paired_b: set[int] = set()
     for i in range(len(sa)):
@@ -131,7 +128,7 @@ def _compare_pair(aligned: AlignedStory, a: int, b: int, texts: dict[int, tuple[
     lead_j = next((j for j in added_b if j < 3), None)
     lead_rewritten = lead_i is not None and lead_j is not None
     if lead_i is not None and lead_j is not None:
-        edits.append(f"rewrites the lead: “{_short(sa[lead_i])}” → “{_short(sb[lead_j])}”")
+        edits.append(f"rewrites the lead: “{shorten(sa[lead_i], _QUOTE_CHARS)}” → “{shorten(sb[lead_j], _QUOTE_CHARS)}”")
     kept = [i for i, st in enumerate(status_a) if st != "dropped"]
     ending = kept[-1] + 1 if kept else len(sa)
     for i in range(len(sa)):
@@ -140,14 +137,14 @@ def _compare_pair(aligned: AlignedStory, a: int, b: int, texts: dict[int, tuple[
             edits.extend(_word_edits(sa[i], sb[j]))
         elif status_a[i] == "rewritten":
             changes = "; ".join(_word_edits(sa[i], sb[j])[:6])
-            edits.append(f"rewrites {'the lead' if i == 0 else 'a sentence'}: {changes} (“{_short(sa[i], 50)}”)")
+            edits.append(f"rewrites {'the lead' if i == 0 else 'a sentence'}: {changes} (“{shorten(sa[i], 50)}”)")
         elif status_a[i] == "dropped" and not (i == lead_i and lead_rewritten) and i < ending:
-            edits.append(f"drops “{_short(sa[i])}”")
+            edits.append(f"drops “{shorten(sa[i], _QUOTE_CHARS)}”")
     if ending < len(sa):
-        edits.append(f"cuts the ending: {len(sa) - ending} sentences from “{_short(sa[ending])}”")
+        edits.append(f"cuts the ending: {len(sa) - ending} sentences from “{shorten(sa[ending], _QUOTE_CHARS)}”")
     for j in added_b:
         if not (j == lead_j and lead_rewritten):
-            edits.append(f"adds “{_short(sb[j])}”")
+            edits.append(f"adds “{shorten(sb[j], _QUOTE_CHARS)}”")
     if len(edits) > _MAX_EDITS:
         edits = [*edits[:_MAX_EDITS], f"… and {len(edits) - _MAX_EDITS} more edits"]
     return CopyPair(a, b, round(shared, 3), tuple(edits))

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from .articles import Article, article_from_html
 from .errors import FetchError, UsageError, UsageTypeError
+from .snippets import shorten
 
 __all__ = [
     "FETCH_MAX_BYTES",
@@ -573,5 +574,5 @@ def _one_line(text: str) -> str:
 
 
 def _short(text: str, limit: int = 120) -> str:
-    text = _one_line(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """A URL or server message for an error: on one line, unsafe characters out, then :func:`~compare.snippets.shorten`."""
+    return shorten(_one_line(text), limit)

@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from .snippets import shorten
+
 __all__ = ["missing", "nested_unicode_problem", "opt_str", "shown", "slug", "strict_bool", "unicode_problem"]
 
 _TRUE = frozenset({"true", "yes", "1"})
@@ -22,8 +24,7 @@ _FALSE = frozenset({"false", "no", "0"})
 
 def shown(value: Any, width: int = 40) -> str:
     """A short repr of a user's value for an error message."""
-    text = repr(value)
-    return text if len(text) <= width else text[: width - 3] + "..."
+    return shorten(repr(value), width)
 
 
 def unicode_problem(text: str) -> str | None:

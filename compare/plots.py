@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, cast
 import pandas as pd
 
 from .framing import CATEGORIES, VOICES
+from .snippets import shorten
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -195,7 +196,7 @@ def plot_coverage(
         )
     for j, col in enumerate(cov.columns):
         ax.text(j, len(shared), str(int(single[col].sum())), ha="center", va="center", fontsize=8)
-    labels = [_cut(f"{facts.at[f, 'kind']}: {facts.at[f, 'label']}", label_width) for f in shared.index] + [
+    labels = [shorten(f"{facts.at[f, 'kind']}: {facts.at[f, 'label']}", label_width) for f in shared.index] + [
         "only one outlet (count)"
     ]
     ax.set_yticks(range(n_rows))
@@ -216,13 +217,8 @@ def plot_coverage(
     return fig
 
 
-def _cut(text: str, width: int) -> str:
-    text = " ".join(str(text)[: width * 4].split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def _label(text: object) -> str:
-    return _cut(str(text), LABEL_CHARS)
+    return shorten(str(text), LABEL_CHARS)
 
 
 def _plain_text(ax: Axes) -> None:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .render import shown_columns
+from .snippets import shorten
 
 if TYPE_CHECKING:  # pragma: no cover
     from .comparison import Comparison
@@ -50,9 +51,9 @@ class Prompt:
     lines: int = 4  #: answer lines on the student sheet
 
 
-def _cut(text: str, n: int = QUOTE_CHARS) -> str:
-    text = " ".join(str(text).split()).strip('“”"')
-    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + " …"
+def _quoted(text: str, n: int = QUOTE_CHARS) -> str:
+    """``text`` without the quotation marks around it, shortened to ``n`` characters (the prompt adds its own)."""
+    return shorten(str(text).strip().strip('“”"'), n)
 
 
 def _col(frame: pd.DataFrame, *names: str) -> bool:
@@ -98,7 +99,7 @@ class _Lines:
 
     def cite(self, k: int) -> Cite:
         s = self.a.sentences[k]
-        return Cite(self.a.labels[s.article], s.index + 1, _cut(s.text, 400))
+        return Cite(self.a.labels[s.article], s.index + 1, _quoted(s.text, 400))
 
 
 def _omission_by_groups(c: Comparison, L: _Lines) -> Prompt | None:
@@ -115,7 +116,7 @@ def _omission_by_groups(c: Comparison, L: _Lines) -> Prompt | None:
             cite = L.cite(k)
             return Prompt(
                 "omission",
-                f"Most of the articles report this: “{_cut(cite.text)}” One article does not. Which one? "
+                f"Most of the articles report this: “{_quoted(cite.text)}” One article does not. Which one? "
                 "What does its reader miss?",
                 f"{absent} does not report it; " + ", ".join(a.labels[col] for col in sorted(cols)) + " do.",
                 (cite,),
@@ -140,7 +141,7 @@ def _omission(c: Comparison, L: _Lines) -> Prompt | None:
     stated_list = [s for s in (stated if isinstance(stated, (list, tuple)) else [stated]) if isinstance(s, str)]
     stated_list = [s for s in stated_list if L.article(s) is not None] or stated_list
     cite = L.at(_str(row.get("evidence_article")) or None, row.get("evidence_start"))
-    label = _cut(row["label"])
+    label = _quoted(row["label"])
     return Prompt(
         "omission",
         f"Most of the articles report this: “{label}” One article does not. Which one? What does its reader miss?",
@@ -239,7 +240,7 @@ def _quotation(c: Comparison, L: _Lines) -> Prompt | None:
         same = df[(df[group_col] == r[group_col]) & (df["outlet"] != r["outlet"])]
         if len(same):
             other = same.iloc[0]
-            ref_text = f" {other['outlet']} has: “{_cut(other['text'])}”"
+            ref_text = f" {other['outlet']} has: “{_quoted(other['text'])}”"
             cites += [x for x in (L.at(L.article(other["outlet"]), other.get("start")),) if x]
     changes = r.get("changes")
     changes = "; ".join(map(str, changes)) if isinstance(changes, (list, tuple)) else _str(changes)
@@ -247,7 +248,8 @@ def _quotation(c: Comparison, L: _Lines) -> Prompt | None:
         "quotation",
         f"{speaker} is quoted in more than one article. Compare the quotations: is one of them shorter or worded "
         "differently? What was left out or changed, and does it matter?",
-        f"{r['outlet']}'s version is {r['variant']}: “{_cut(r['text'])}”{ref_text}" + (f" Changes: {changes}" if changes else ""),
+        f"{r['outlet']}'s version is {r['variant']}: “{_quoted(r['text'])}”{ref_text}"
+        + (f" Changes: {changes}" if changes else ""),
         tuple(cites),
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from itertools import combinations
 from types import SimpleNamespace
 
@@ -240,6 +241,52 @@ def test_unit_kinds(text, kind):
     from compare.datelines import unit_kind
 
     assert unit_kind(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "cut", "names", "agency"),
+    [
+        (
+            "VLADIVOSTOK, Russia, April 25 (Xinhua) -- Kim arrived.",
+            "VLADIVOSTOK, Russia, April 25 (Xinhua) --",
+            ["Vladivostok", "Russia"],
+            "Xinhua",
+        ),
+        ("WASHINGTON—Joining a chorus of bishops, he spoke.", "WASHINGTON—", ["Washington"], ""),
+        ("DANVILLE, Ky. –- Joe Biden spoke.", "DANVILLE, Ky. –-", ["Danville", "Ky."], ""),
+        ("PHILADELPHIA ― Americans should vote.", "PHILADELPHIA ―", ["Philadelphia"], ""),
+        ("MOSCOW, Russia - Kim arrived.", "MOSCOW, Russia -", ["Moscow", "Russia"], ""),
+        ("BERLIN (dpa) - Kim arrived.", "BERLIN (dpa) -", ["Berlin"], "dpa"),
+        ("(CNN) -- Kim arrived.", "(CNN) --", [], "CNN"),
+        ("U.S.—China relations are tense.", "", [], ""),
+        ("NATO - Russia talks resumed.", "", [], ""),
+        ("UPDATE, Jan. 5: Officials said more.", "", [], ""),
+    ],
+)
+def test_one_dateline_parser_for_units_and_facts(text, cut, names, agency):
+    """The splitter's cut and the place names the missing-fact checks use come from one parser."""
+    from compare.datelines import dateline, leading_unit, parse_dateline
+
+    assert text[: leading_unit(text)] == cut
+    d = parse_dateline(text)
+    assert ((d.names, d.agency) if d else ([], "")) == (names, agency)
+    found = dateline(f"A headline\n\n{text}")
+    assert ((found.names, found.end - found.start) if found else ([], 0)) == (names, len(cut))
+
+
+def test_dateline_parsing_is_linear_on_one_long_word():
+    from compare.datelines import dateline, leading_unit, unit_kind
+
+    for blob in (
+        "A" * 40_000,
+        "WASHINGTON, " + "A" * 40_000,
+        "WASHINGTON, A" + "a" * 40_000,
+        "(" + "A" * 40_000,
+        "AB " + "-" * 40_000,
+    ):
+        start = time.perf_counter()
+        assert leading_unit(blob) == 0 and unit_kind(blob) == "body" and dateline(blob) is None
+        assert time.perf_counter() - start < 0.5
 
 
 def test_a_dateline_is_its_own_unit_and_never_matched(nlp):

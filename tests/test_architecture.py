@@ -2,7 +2,7 @@
 
 Layers (see the README's tour):
 
-- L0 text and data: errors, vocab, settings, escape, lexicons, normalize, numbers, diffs, syntax, embeddings, language
+- L0 text and data: errors, vocab, settings, escape, lexicons, normalize, numbers, diffs, syntax, embeddings, language, datelines, snippets
 - L1 documents: articles (records, readers, frontmatter, files, fields), corpus, parsing (pieces, parse_cache), fetch
 - L2 analyses: alignment, quotes, speakers, copies, framing, wording, clustering, facts.*
 - L3 facade and views: comparison, render, plots, classroom
@@ -38,6 +38,8 @@ LAYERS = {
         "embeddings",
         "language",
         "datelines",
+        "dates",
+        "snippets",
     },
     1: {
         "articles",

@@ -91,3 +91,102 @@ def test_unrelated_numbers_are_not_compared(nlp):
         progress=False,
     )
     assert (conflicts(c).status != "conflict").all()
+
+
+def _dated(nlp, texts: dict[str, tuple[str | None, str]]) -> compare.Comparison:
+    """A story of short articles, each with its own date (or None)."""
+    arts = [compare.Article(id=name, outlet=name, text=text, date=day) for name, (day, text) in texts.items()]
+    return compare.compare(compare.Story(arts, name="dated"), nlp=nlp, progress=False)
+
+
+def test_weekdays_resolved_against_the_article_dates_conflict(nlp):
+    c = _dated(
+        nlp,
+        {
+            "Wire": ("2011-11-02", "The House passed the motto resolution on Tuesday by a vote of 396 to 9."),
+            "Daily": ("2011-11-02", "The House passed the motto resolution on Wednesday by a vote of 396 to 9."),
+        },
+    )
+    cf = conflicts(c)
+    days = cf[cf.unit == "day"]
+    assert len(days) == 1 and days.iloc[0].status == "conflict" and days.iloc[0].kind == "date"
+    assert "1 November 2011" in days.iloc[0].note and "2 November 2011" in days.iloc[0].note
+
+
+def test_relative_date_and_weekday_of_one_day_agree(nlp):
+    c = _dated(
+        nlp,
+        {
+            "Wire": ("2016-03-25", "The tabloid published the story yesterday, and the senator denied it."),
+            "Daily": ("2016-03-25", "The tabloid published the story on Thursday, and the senator denied it."),
+        },
+    )
+    cf = conflicts(c)
+    days = cf[cf.unit == "day"]
+    assert len(days) == 1 and days.iloc[0].status == "agreement" and "24 March 2016" in days.iloc[0].note
+
+
+def test_uncertain_relative_date_is_not_a_conflict(nlp):
+    # "on Monday" without a tense may be the last Monday or the next; "next week" may hold the next one.
+    c = _dated(
+        nlp,
+        {
+            "Wire": ("2016-06-08", "The senators vote on the budget bill on Monday in the chamber."),
+            "Daily": ("2016-06-08", "The senators vote on the budget bill next week in the chamber."),
+        },
+    )
+    cf = conflicts(c)
+    days = cf[cf.unit == "day"]
+    assert len(days) == 1 and days.iloc[0].status == "uncertain" and "may differ" in days.iloc[0].note
+    assert (cf.status != "conflict").all()
+
+
+def test_weekdays_without_article_dates_are_compared_by_name(nlp):
+    c = compare.compare(
+        compare.Story.from_texts(
+            {
+                "A": "The governor signed the budget bill into law on Tuesday at the state capitol.",
+                "B": "The governor signed the budget bill into law on Thursday at the state capitol.",
+            }
+        ),
+        nlp=nlp,
+        progress=False,
+    )
+    days = conflicts(c)[lambda d: d.unit == "day"]
+    assert len(days) == 1 and days.iloc[0].status == "conflict" and "no article date" in days.iloc[0].note
+
+
+def test_different_figures_at_the_digit_both_give_conflict(nlp):
+    c = compare.compare(
+        compare.Story.from_texts(
+            {
+                "A": "The lawsuit covers 1.5 million women who worked at the retailer's stores.",
+                "B": "The lawsuit covers 1.6 million women who worked at the retailer's stores.",
+            }
+        ),
+        nlp=nlp,
+        progress=False,
+    )
+    counts = conflicts(c)[lambda d: d.kind == "count"]
+    assert len(counts) == 1 and counts.iloc[0].status == "conflict"
+
+
+def test_day_readings():
+    from datetime import date
+
+    from compare.dates import calendar_span, find_day_mentions, overlap, readings
+
+    wed = date(2011, 11, 2)
+    mentions = find_day_mentions("It passed Tuesday. It rose last week. He won Super Tuesday.")
+    assert [m.key for m in mentions] == ["Tuesday", "last week"]  # a weekday inside a name is no date
+    tue, last_week = mentions
+    assert readings(tue, wed, "past") == ((date(2011, 11, 1),) * 2,)
+    assert readings(tue, wed, "future") == ((date(2011, 11, 8),) * 2,)
+    assert len(readings(tue, wed)) == 2  # tense unknown: last and next Tuesday
+    assert readings(last_week, wed)[0] == (date(2011, 10, 24), date(2011, 10, 30))
+    # 1 November is outside the calendar week before but inside the seven days before: not surely different
+    assert overlap(readings(tue, wed, "past"), readings(last_week, wed)) == "uncertain"
+    last_month = find_day_mentions("It fell last month.")[0]
+    assert overlap(readings(tue, wed, "past"), readings(last_month, wed)) == "differ"
+    assert overlap(readings(tue, wed, "past"), ((date(2011, 11, 1),) * 2,)) == "agree"
+    assert calendar_span("--04-30", wed) == (date(2011, 4, 30), date(2011, 4, 30))

@@ -38,8 +38,8 @@ Modules, each importing only those listed before it:
   and :func:`as_analysis`;
 - :mod:`~compare.facts.coverage`: :func:`extract_facts`, :func:`coverage`
   and :func:`unique_facts`, with the counterpart checks;
-- :mod:`~compare.facts.filters`: what is never a fact (datelines, bylines,
-  wire agencies, outlet names);
+- :mod:`~compare.facts.filters`: what is never a fact (bylines, wire
+  agencies, outlet names; datelines are parsed by :mod:`compare.datelines`);
 - :mod:`~compare.facts.missing`: :func:`missing_facts` (one row per omitted
   claim, ranked by ``importance``) and :func:`missing_summary`;
 - :mod:`~compare.facts.conflicts`: :func:`conflicts` between numbers;
@@ -48,6 +48,7 @@ Modules, each importing only those listed before it:
 
 from __future__ import annotations
 
+from ..datelines import dateline
 from ..numbers import Quantity, parse_quantity
 from .analysis import analyse_facts, as_analysis
 from .conflicts import CONFLICT_COLUMNS, conflicts
@@ -61,7 +62,7 @@ from .coverage import (
     unique_facts,
 )
 from .entities import CAPITAL_METONYMS, ENTITY_ALIASES, entity_key
-from .filters import WIRE_AGENCIES, dateline
+from .filters import WIRE_AGENCIES
 from .missing import MISSING_COLUMNS, SUMMARY_COLUMNS, default_min_outlets, missing_facts, missing_summary
 from .quotes import TONE_WORDS
 from .sources import QUOTE_COLUMNS, SOURCE_COLUMNS, quote_table, sources

@@ -10,6 +10,7 @@ from .units import FactUnit, evidence_record, shorten
 __all__ = ["claim_facts"]
 
 _MIN_CLAIM_WORDS = 5
+_LABEL_CHARS = 90  #: width of a claim's label (its first sentence)
 
 
 def _content_words(span) -> int:
@@ -35,7 +36,9 @@ def claim_facts(aligned: AlignedStory, transcripts: set[int]) -> list[FactUnit]:
         titles = {(aligned.parsed[a].article.title or "").strip() for a in evidence}
         plain = [ev for ev in ordered if not ev["text"].rstrip().endswith("?") and ev["text"].strip() not in titles]
         first = (plain or ordered)[0]
-        facts.append(FactUnit(f"claim:{g}", "claim", shorten(first["text"]), g, dict(evidence), order=(0, ordered[0]["_k"])))
+        facts.append(
+            FactUnit(f"claim:{g}", "claim", shorten(first["text"], _LABEL_CHARS), g, dict(evidence), order=(0, ordered[0]["_k"]))
+        )
     for k, s in enumerate(aligned.sentences):
         if k in grouped or s.article in transcripts:
             continue
@@ -44,6 +47,8 @@ def claim_facts(aligned: AlignedStory, transcripts: set[int]) -> list[FactUnit]:
         if text.endswith("?") or _content_words(s.span) < _MIN_CLAIM_WORDS or text == (art.title or "").strip():
             continue
         ev = evidence_record(aligned, k)
-        facts.append(FactUnit(f"claim:{art.id}:{s.index}", "claim", shorten(text), None, {s.article: [ev]}, order=(0, k)))
+        facts.append(
+            FactUnit(f"claim:{art.id}:{s.index}", "claim", shorten(text, _LABEL_CHARS), None, {s.article: [ev]}, order=(0, k))
+        )
     facts.sort(key=lambda f: f.order)
     return facts

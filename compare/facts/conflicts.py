@@ -1,20 +1,26 @@
 """Number conflicts: the same counted thing given different values.
 
 Every kind of number is compared: money, counts, percentages, ages, dates and
-durations (:data:`NUMBER_KINDS`; days of the week are not: outlets date one
-statement by the day they heard it, so "said Tuesday" vs "said Wednesday" was
-mostly noise on BASIL). Two numbers are compared when they are of
+durations (:data:`NUMBER_KINDS`). Two numbers are compared when they are of
 the same kind and unit, count the same thing (from the dependency parse, see
 :func:`compare.numbers.find_quantities`; an age or a date is compared in the
 same claim without one) and their sentences report the same claim. Rounding,
 qualifiers ("about 10,000" vs "10,000") and bounds that the other value
 satisfies ("more than 2,000" vs "2,400") are agreements with a note, never
 conflicts.
+
+Weekdays and relative dates ("on Tuesday", "earlier this week", "last month")
+are dates too (:mod:`compare.dates`): each is resolved against its own
+article's date, and two are compared when they date the same event (the verb
+they modify, from the parse) or are the only dates of two sentences that
+report the same claim. They conflict only when no reading of either (past or
+coming weekday, week starting Monday or Sunday) meets the other; when the
+most plausible readings differ but some readings meet, the row's status is
+``uncertain``. Without article dates, weekdays are compared by name.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import defaultdict
 from typing import Any
@@ -25,6 +31,11 @@ from rapidfuzz import fuzz
 from ..alignment import AlignedStory
 from ..numbers import Quantity, QuantityMention, same_amount
 from .analysis import as_analysis
+from .days import Day, compare_days, day_mentions
+from .rounding import BOUNDS as _BOUNDS
+from .rounding import compatible as _compatible
+from .rounding import rounded as _rounded
+from .rounding import within_precision as _within_precision
 from .units import EVIDENCE_KEYS, STATING_CUTOFF, FactAnalysis, evidence_record
 
 __all__ = ["CONFLICT_COLUMNS", "NUMBER_KINDS", "conflicts", "number_kind"]
@@ -61,7 +72,6 @@ MAX_RATIO = 1.5
 MAX_YEARS = 3
 #: Within one article, numbers in sentences at most this many numbered sentences apart are compared.
 SAME_ARTICLE_WINDOW = 60
-_BOUNDS = {"more than", "at least", "less than", "up to", "nearly", "over", "under", "almost"}
 
 
 def number_kind(q: Quantity, text: str, start: int, end: int) -> str | None:
@@ -192,7 +202,7 @@ def _agree(kind: str, a: Quantity, b: Quantity) -> tuple[bool, str]:
         b2 = Quantity(hb, "hours", hb, hb, b.approx, b.qualifier, b.thing, b.text)
         return same_amount(a2, b2)
     agree, note = same_amount(a, b)
-    if agree:
+    if agree and not (note.startswith("rounding") and not _within_precision(a, b)):
         return agree, note
     if _compatible(a, b):
         return True, f"compatible: {a.display()} vs {b.display()} (one is a bound the other satisfies)"
@@ -225,8 +235,9 @@ def conflicts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns (:data:`CONFLICT_COLUMNS`): ``kind`` (:data:`NUMBER_KINDS`),
-        ``thing`` (the counted thing, or None), ``unit``, ``status``
-        (``conflict`` or ``agreement``), for each side ``outlet_*``,
+        ``thing`` (the counted thing, or None), ``unit`` (``day`` for a weekday or
+        relative date), ``status`` (``conflict``, ``uncertain``: days whose
+        resolution is unsure, or ``agreement``), for each side ``outlet_*``,
         ``article_*``, ``value_*`` (normalised), ``text_*`` (the number as
         written), ``sentence_*`` (the full sentence, so both can be read);
         ``group`` (alignment group or <NA>), ``note``, ``evidence`` (two
@@ -242,6 +253,14 @@ def conflicts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
             k = aligned.sentence_at(a, m.start)
             if kind is not None and k is not None:
                 items.append((a, k, m, kind))
+    days: dict[int, Day] = {}
+    for a in an.outlets:
+        taken = [(m.start, m.end) for m in an.numbers.get(a, [])]
+        for d, q, day in day_mentions(aligned, a, taken):
+            k = aligned.sentence_at(a, d.start)
+            if k is not None and q.thing is not None:
+                days[len(items)] = day
+                items.append((a, k, QuantityMention(q, d.start, d.end), "day"))
 
     by_sent: dict[int, list[int]] = defaultdict(list)
     for x, item in enumerate(items):
@@ -250,11 +269,17 @@ def conflicts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
     for x, y in _candidate_pairs(aligned, items, by_sent):
         (a1, k1, m1, kind), (a2, k2, m2, kind2) = items[x], items[y]
         q1, q2 = m1.quantity, m2.quantity
+        if "day" in (kind, kind2):
+            row = _day_row(an, items, by_sent, days, x, y)
+            if row is not None and (k1, k2, q1.text, q2.text) not in seen:
+                seen.add((k1, k2, q1.text, q2.text))
+                rows.append(row)
+            continue
         if k1 == k2 or kind != kind2 or not _comparable(kind, q1, q2):
             continue
         same_thing = _same_thing(q1, q2)
-        if not same_thing and not _partners(items, by_sent, x, y):
-            continue
+        if not same_thing and (a1 == a2 and q1.thing and q2.thing or not _partners(items, by_sent, x, y)):
+            continue  # within one article, two numbers of different named things are two figures
         g1, g2 = aligned.group_of(k1), aligned.group_of(k2)
         if not _same_claim(an, a1, a2, k1, k2, g1, g2, strict=not same_thing):
             continue
@@ -271,35 +296,59 @@ def conflicts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
             note = f"{q1.display()} vs {q2.display()}"
             if q1.qualifier in _BOUNDS and q2.qualifier in _BOUNDS:
                 note += " (both are bounds, with different figures)"
-        ev1, ev2 = evidence_record(aligned, k1, (m1.start, m1.end)), evidence_record(aligned, k2, (m2.start, m2.end))
-        rows.append(
-            (
-                (0 if not agree else 1, k1, k2),
-                (
-                    kind,
-                    q1.thing if q1.thing == q2.thing else (q1.thing or q2.thing),
-                    q1.unit,
-                    "agreement" if agree else "conflict",
-                    ev1["outlet"],
-                    ev1["article"],
-                    _value(q1),
-                    q1.text,
-                    ev1["text"],
-                    ev2["outlet"],
-                    ev2["article"],
-                    _value(q2),
-                    q2.text,
-                    ev2["text"],
-                    g1 if g1 is not None and g1 == g2 else pd.NA,
-                    note,
-                    [{k: ev[k] for k in EVIDENCE_KEYS} for ev in (ev1, ev2)],
-                ),
-            )
-        )
+        status = "agreement" if agree else "conflict"
+        rows.append(_row(aligned, kind, status, note, (k1, m1, _value(q1)), (k2, m2, _value(q2))))
     rows.sort(key=lambda r: r[0])
     df = pd.DataFrame([r for _, r in rows], columns=CONFLICT_COLUMNS)
     df["group"] = df["group"].astype("Int64")
     return df
+
+
+_STATUS_ORDER = {"conflict": 0, "uncertain": 1, "agreement": 2}
+
+
+def _row(aligned: AlignedStory, kind: str, status: str, note: str, side1: tuple, side2: tuple) -> tuple:
+    """One output row (with its sort key) from each side's ``(sentence, mention, value)``."""
+    (k1, m1, v1), (k2, m2, v2) = side1, side2
+    q1, q2 = m1.quantity, m2.quantity
+    ev1, ev2 = evidence_record(aligned, k1, (m1.start, m1.end)), evidence_record(aligned, k2, (m2.start, m2.end))
+    g1, g2 = aligned.group_of(k1), aligned.group_of(k2)
+    return (
+        (_STATUS_ORDER[status], k1, k2),
+        (
+            kind,
+            q1.thing if q1.thing == q2.thing else (q1.thing or q2.thing),
+            q1.unit,
+            status,
+            ev1["outlet"],
+            ev1["article"],
+            v1,
+            q1.text,
+            ev1["text"],
+            ev2["outlet"],
+            ev2["article"],
+            v2,
+            q2.text,
+            ev2["text"],
+            g1 if g1 is not None and g1 == g2 else pd.NA,
+            note,
+            [{k: ev[k] for k in EVIDENCE_KEYS} for ev in (ev1, ev2)],
+        ),
+    )
+
+
+def _day_row(an: FactAnalysis, items: list, by_sent: dict[int, list[int]], days: dict[int, Day], x: int, y: int):
+    """The row comparing two weekdays or relative dates of two outlets that date the same event, or None."""
+    (a1, k1, m1, kind1), (a2, k2, m2, kind2) = items[x], items[y]
+    if a1 == a2 or k1 == k2 or kind1 != "day" or kind2 != "day" or not _same_thing(m1.quantity, m2.quantity):
+        return None
+    if not _same_claim(an, a1, a2, k1, k2, an.aligned.group_of(k1), an.aligned.group_of(k2), strict=False):
+        return None
+    found = compare_days(items, by_sent, days, x, y)
+    if found is None:
+        return None
+    status, note, v1, v2 = found
+    return _row(an.aligned, "date", status, note, (k1, m1, v1), (k2, m2, v2))
 
 
 def _same_claim(an: FactAnalysis, a1: int, a2: int, k1: int, k2: int, g1, g2, *, strict: bool) -> bool:
@@ -331,41 +380,6 @@ def _has_match(items, by_sent: dict[int, list[int]], kind: str, q1: Quantity, q2
         if items[i][3] == kind and _comparable(kind, q2, items[i][2].quantity) and items[i][2].quantity is not q1
     ]
     return any(_agree(kind, q1, o)[0] for o in others2) or any(_agree(kind, q2, o)[0] for o in others1)
-
-
-def _precision(x: float) -> float:
-    """The place of the last significant digit of ``x`` as written (43,000,000 -> 1e6; 35.7 -> 0.1)."""
-    text = f"{abs(x):.6f}".rstrip("0")
-    if text.endswith("."):
-        digits = text[:-1].rstrip("0")
-        return 10.0 ** (len(text[:-1]) - len(digits))
-    return 10.0 ** -len(text.split(".")[1])
-
-
-def _rounded(a: Quantity, b: Quantity) -> bool:
-    """One exact value is the other rounded or truncated at its last significant digit ($43,885,310 vs $43 million)."""
-    if isinstance(a.value, str) or isinstance(b.value, str) or a.is_range or b.is_range:
-        return False
-    x, y = float(a.value), float(b.value)
-    coarse, fine = (x, y) if _precision(x) > _precision(y) else (y, x)
-    p = _precision(coarse)
-    if p <= _precision(fine) or coarse == 0:
-        return False
-    significant = len(f"{abs(coarse) / p:.0f}")
-    return round(fine / p) * p == coarse or (significant >= 2 and math.floor(fine / p) * p == coarse)
-
-
-def _compatible(a: Quantity, b: Quantity) -> bool:
-    """One side is a bound ("more than 2,000") that the other side's exact value satisfies."""
-
-    def inside(q: Quantity, x: float) -> bool:
-        return (q.low is None or x >= q.low) and (q.high is None or x <= q.high)
-
-    if isinstance(a.value, str) or isinstance(b.value, str):
-        return False
-    a_exact = a.low == a.high and a.qualifier not in _BOUNDS
-    b_exact = b.low == b.high and b.qualifier not in _BOUNDS
-    return (b_exact and not a_exact and inside(a, float(b.value))) or (a_exact and not b_exact and inside(b, float(a.value)))
 
 
 def _similar_context(an: FactAnalysis, k1: int, k2: int, cutoff: int = 70) -> bool:

@@ -1,4 +1,4 @@
-"""What is never a fact of the story: datelines, bylines, agency and outlet names.
+"""What is never a fact of the story: bylines, agency and outlet names (and what datelines state).
 
 A news article opens with a dateline ("VLADIVOSTOK, Russia, April 25 (Xinhua)
 --"), may carry a byline ("By Jane Doe", "Reporting by ...; Editing by ...")
@@ -7,20 +7,19 @@ can leave out: a place in the dateline counts as *stated* by that outlet, and
 agency names, outlet names, bylines and reporters' names are never listed as
 missing facts.
 
-:func:`dateline` recognises a dateline prefix itself (a small rule: upper-case
-place, optional region and date, optional agency in brackets, then a dash);
-it does not depend on the parser's sentence splits.
+Datelines are parsed by :func:`compare.datelines.dateline` (the same parser
+the sentence splitter uses); the agency a dateline names is never a fact.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..alignment import AlignedStory
+from ..datelines import dateline
 from .entities import entity_key
 
-__all__ = ["WIRE_AGENCIES", "Dateline", "dateline", "non_fact_names"]
+__all__ = ["WIRE_AGENCIES", "bylines", "non_fact_names"]
 
 #: Wire agencies and syndication services (normalised keys, :func:`entity_key`).
 WIRE_AGENCIES = frozenset(
@@ -60,14 +59,6 @@ WIRE_AGENCIES = frozenset(
     }
 )
 
-_PLACE = r"[A-Z][A-Z.'’\- ]{1,40}[A-Z.]"
-_DATELINE = re.compile(
-    rf"^\s*(?P<place>{_PLACE})"
-    r"(?P<region>(?:,\s*[A-Z][\w.'’\- ]{1,30}){0,2}?)"
-    r"(?:,?\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}))?"
-    r"\s*(?:\((?P<agency>[^()\n]{2,40})\))?"
-    r"\s*(?P<sep>--|—|–|-|:)\s*"
-)
 _BYLINE = [
     re.compile(r"^\s*By\s+(?P<names>[A-Z][\w.'’\-]+(?:\s+(?:and\s+)?[A-Z][\w.'’\-]+){0,5})\s*$", re.MULTILINE),
     re.compile(r"(?:Reporting|Writing|Editing|Additional reporting|Compiled|Written)\s+by\s+(?P<names>[^;)\n.]{3,80})"),
@@ -75,51 +66,6 @@ _BYLINE = [
         r"(?<![\w.'’\-])(?P<names>[A-Z][\w.'’\-]{0,40}(?:\s+[A-Z][\w.'’\-]{0,40}){1,2})\s+contributed(?:\s+reporting|\s+to this (?:report|article))"
     ),
 ]
-
-
-@dataclass(frozen=True)
-class Dateline:
-    """A dateline prefix: ``place`` (and ``region``), ``date`` and ``agency`` as written, ``end`` offset."""
-
-    place: str
-    region: str
-    date: str
-    agency: str
-    start: int
-    end: int
-
-    @property
-    def names(self) -> list[str]:
-        """The place names the dateline states (the place and its region)."""
-        parts = [self.place.title()] + [p.strip() for p in self.region.split(",") if p.strip()]
-        return [p for p in parts if p]
-
-
-def dateline(text: str, *, paragraphs: int = 3) -> Dateline | None:
-    """The dateline that opens one of the first ``paragraphs`` paragraphs of ``text``, if any.
-
-    >>> d = dateline("VLADIVOSTOK, Russia, April 25 (Xinhua) -- Kim arrived.")
-    >>> d.place, d.region.strip(", "), d.date, d.agency
-    ('VLADIVOSTOK', 'Russia', 'April 25', 'Xinhua')
-    """
-    offset = 0
-    for para in re.split(r"(\n\s*\n)", text)[: 2 * paragraphs]:
-        m = _DATELINE.match(para)
-        if (
-            m
-            and len(m.group("place").strip()) >= 3
-            and (m.group("region") or m.group("date") or m.group("agency") or m.group("sep") in ("--", "—"))
-        ):
-            return Dateline(
-                m.group("place").strip(),
-                (m.group("region") or "").strip(", "),
-                m.group("date") or "",
-                (m.group("agency") or "").strip(),
-                offset + m.start("place"),
-                offset + m.end(),
-            )
-        offset += len(para)
-    return None
 
 
 def bylines(text: str) -> set[str]:

@@ -22,13 +22,14 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from ..alignment import AlignedStory
+from ..datelines import dateline, parse_dateline
 from ..errors import CompareWarning
 from ..normalize import norm_word, tokenize
 from ..settings import Settings
 from .analysis import as_analysis
 from .coverage import claim_counterparts, counterpart
 from .entities import entity_key
-from .filters import bylines, dateline, non_fact_names
+from .filters import bylines, non_fact_names
 from .units import STATING_CUTOFF, FactAnalysis, FactUnit, is_lead
 
 __all__ = ["MISSING_COLUMNS", "SUMMARY_COLUMNS", "TITLE_CUTOFF", "missing_facts", "missing_summary", "default_min_outlets"]
@@ -78,7 +79,7 @@ def _non_fact_claim(aligned: AlignedStory, f: FactUnit) -> bool:
     for k in f.sentences():
         s = aligned.sentences[k]
         text = s.text.strip()
-        d = dateline(text)
+        d = parse_dateline(text)
         rest = text[d.end :] if d else text
         if len(rest.split()) >= 3 and not bylines(text):
             return False

@@ -11,6 +11,7 @@ classified ``identical``, ``trimmed``, ``reworded`` or ``altered``
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, cast
 
 from rapidfuzz import fuzz
@@ -21,8 +22,8 @@ from ..diffs import word_ops
 from ..normalize import norm_word, tokenize
 from ..vocab import UNKNOWN
 from .entities import entity_key
-from .statements import excerpts_of_one, statement_ids
-from .units import FactUnit, evidence_record, shorten
+from .statements import candidate_pairs, excerpts_of_one, statement_ids
+from .units import COUNTERPART_CUTOFF, FactUnit, evidence_record, shorten
 
 if TYPE_CHECKING:
     from rapidfuzz.distance import ScoreAlignment
@@ -188,13 +189,28 @@ def quote_records(aligned: AlignedStory, transcripts: set[int]) -> list[dict]:
     for n, members in enumerate(order, 1):
         _classify_group(aligned, [records[i] for i in members], n, transcript)
     out = [records[i] for ms in order for i in sorted(ms, key=lambda i: (records[i]["a"], records[i]["q"].start))]
-    _join_statements(out)
+    _join_statements(aligned, out)
     return out
 
 
-def _join_statements(records: list[dict]) -> None:
-    """Give each record its ``statement`` id; versions joined only by meaning become ``reworded``."""
-    ids, how = statement_ids(records, [_words(r["q"].text) for r in records])
+def _join_statements(aligned: AlignedStory, records: list[dict]) -> None:
+    """Give each record its ``statement`` id; versions joined only by meaning become ``reworded``.
+
+    Two quotations may be joined by meaning only when the sentences holding
+    them are counterparts (one alignment group, or a pair score of at least
+    :data:`~compare.facts.units.COUNTERPART_CUTOFF`): one speaker says many
+    things that are close in meaning.
+    """
+    where = [aligned.sentence_at(r["a"], r["q"].start) for r in records]
+
+    def counterparts(i: int, j: int) -> bool:
+        ki, kj = where[i], where[j]
+        if ki is None or kj is None:
+            return False
+        gi = aligned.group_of(ki)
+        return (gi is not None and gi == aligned.group_of(kj)) or aligned.pair_score(ki, kj) >= COUNTERPART_CUTOFF
+
+    ids, how = statement_ids(records, [_words(r["q"].text) for r in records], counterparts)
     reworded_groups = {r["quote"] for r, h in zip(records, how) if h == "reworded"}
     first_group: dict[int, int] = {}
     for r, sid in zip(records, ids):
@@ -212,20 +228,12 @@ def _join_statements(records: list[dict]) -> None:
         r["note"] = "; ".join(x for x in (r["note"], extra) if x)
 
 
-def _candidate_pairs(words: list[list[str]]) -> list[tuple[int, int]]:
-    """Pairs of quotes that share a content word (only those can be the same statement)."""
+def _candidate_pairs(words: list[list[str]]) -> Iterator[tuple[int, int]]:
+    """Pairs of quotes that are identical or share a content word (only those can be the same statement)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, ws in enumerate(words):
-        for w in set(ws) - STOP_WORDS:
-            index[w].append(i)
-    pairs = {(x, y) for ids in index.values() for k, x in enumerate(ids) for y in ids[k + 1 :]}
-    by_words: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i, ws in enumerate(words):
-        by_words[tuple(ws)].append(i)
-    pairs |= {(x, y) for ids in by_words.values() for k, x in enumerate(ids) for y in ids[k + 1 :]}
-    return sorted(pairs)
+    content = [set(ws) - STOP_WORDS for ws in words]
+    return ((i, j) for i, j in candidate_pairs(words) if content[i] & content[j] or words[i] == words[j])
 
 
 def _classify_group(aligned: AlignedStory, group: list[dict], n: int, transcript: list) -> None:

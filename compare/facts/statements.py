@@ -14,28 +14,65 @@ Quotations are excerpts of one statement when their words
 and, with the semantic signal (:mod:`compare.embeddings`), quotations of the
 same named speaker in different outlets whose meaning is close (centred
 cosine at least :data:`REWORDED_CUTOFF`) are reworded or translated versions of
-one statement (variant ``reworded``).
+one statement (variant ``reworded``) when the caller says their sentences are
+counterparts: on BASIL, a speaker's *different* remarks are as close in meaning
+as a reworded one, and joining by meaning alone put them under one statement.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
-from ..embeddings import centred, embed
+from ..embeddings import centred, embed, nearest
 from ..vocab import UNKNOWN
 
-__all__ = ["LONG_RUN", "MIN_RUN", "REWORDED_CUTOFF", "excerpts_of_one", "statement_ids"]
+__all__ = ["LONG_RUN", "MIN_RUN", "REWORDED_CUTOFF", "candidate_pairs", "excerpts_of_one", "statement_ids"]
 
 #: Words of a shared opening, ending, overlap or containment that make two quotations excerpts of one remark.
 MIN_RUN = 4
 #: Words of a shared run anywhere that make two quotations excerpts of one remark.
 LONG_RUN = 6
-#: Centred cosine from which two quotations of one named speaker (different outlets) are versions of
-#: one remark. Set by hand (no gold for reworded quotations yet): unrelated remarks of one speaker
-#: scored at most 0.2 on the examples looked at, a reworded one 0.4.
+#: Centred cosine from which two quotations of one named speaker (different outlets), in counterpart
+#: sentences, are versions of one remark. Set by hand; ``benchmarks/speakers.py --groups --cutoffs``
+#: prints the figures on the BASIL gold per split (0.25 to 0.5 give the same joins on the training part).
 REWORDED_CUTOFF = 0.35
+#: A content word in more quotations than this pairs each one only with its next :data:`WINDOW` holders.
+MAX_SHARED = 32
+#: How many following holders of a common word a quotation is paired with.
+WINDOW = 8
+#: Nearest same-speaker quotations compared by meaning per quotation.
+NEAREST = 16
+
+
+def candidate_pairs(words: list[list[str]]) -> Iterator[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, of word lists that share a word.
+
+    Only such pairs can be versions or excerpts of one remark ("well, which is
+    it?" is all stop words and still an excerpt). A word held by more than :data:`MAX_SHARED` lists pairs each holder with its next
+    :data:`WINDOW` holders only (one famous remark quoted by every outlet still
+    chains into one group; identical lists are always paired), so the number
+    of pairs grows linearly with the quotations, not with their square.
+    """
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, ws in enumerate(words):
+        for w in set(ws):
+            index[w].append(i)
+    first_of: dict[tuple[str, ...], int] = {}
+    for i, ws in enumerate(words):
+        found: set[int] = set()
+        for w in set(ws):
+            holders = index[w]
+            at = bisect_right(holders, i)
+            found.update(holders[at:] if len(holders) <= MAX_SHARED else holders[at : at + WINDOW])
+        key = tuple(ws)
+        if key in first_of:
+            yield first_of[key], i
+        first_of.setdefault(key, i)
+        yield from ((i, j) for j in sorted(found))
 
 
 def _longest_run(a: list[str], b: list[str]) -> tuple[int, int, int]:
@@ -81,14 +118,17 @@ def excerpts_of_one(a: list[str], b: list[str]) -> str:
     return ""
 
 
-def statement_ids(records: list[dict], words: list[list[str]]) -> tuple[list[int], list[str]]:
+def statement_ids(
+    records: list[dict], words: list[list[str]], related: Callable[[int, int], bool] | None = None
+) -> tuple[list[int], list[str]]:
     """A statement number (from 1, in reading order) for each quotation record, and how it was joined.
 
     ``records`` carry ``a`` (article), ``q`` (the Quote), ``quote`` (version
     group) and ``speaker_key``; ``words`` their normalised words. The second
     list says, per record, why it joined its statement ("" for the first
     version or a member of the same version group; ``reworded`` for a link by
-    meaning).
+    meaning). ``related(i, j)``, when given, must hold for records ``i`` and
+    ``j`` to be joined by meaning.
     """
     n = len(records)
     parent = list(range(n))
@@ -107,27 +147,33 @@ def statement_ids(records: list[dict], words: list[list[str]]) -> tuple[list[int
         for i in members[1:]:
             parent[find(i)] = find(members[0])
     sets = [set(w) for w in words]
-    for i in range(n):
-        for j in range(i + 1, n):
-            if len(sets[i] & sets[j]) < MIN_RUN or find(i) == find(j):
-                continue  # no run of MIN_RUN shared words is possible
-            why = excerpts_of_one(words[i], words[j])
-            if why:
-                parent[find(j)] = find(i)
-                how[j] = how[j] or why
+    for i, j in candidate_pairs(words):
+        if len(sets[i] & sets[j]) < MIN_RUN or find(i) == find(j):
+            continue  # no run of MIN_RUN shared words is possible
+        why = excerpts_of_one(words[i], words[j])
+        if why:
+            parent[find(j)] = find(i)
+            how[j] = how[j] or why
     named = [i for i in range(n) if records[i]["speaker_key"] != UNKNOWN and len(words[i]) >= MIN_RUN]
     if len(named) > 1:
         vectors = centred(embed([records[i]["q"].text for i in named]))
-        sims = vectors @ vectors.T
+        by_speaker: dict[str, list[int]] = defaultdict(list)
         for x, i in enumerate(named):
-            for y in range(x + 1, len(named)):
-                j = named[y]
-                ri, rj = records[i], records[j]
-                if ri["a"] == rj["a"] or ri["speaker_key"] != rj["speaker_key"] or find(i) == find(j):
-                    continue
-                if float(sims[x, y]) >= REWORDED_CUTOFF and np.isfinite(sims[x, y]):
-                    parent[find(j)] = find(i)
-                    how[j] = how[j] or "reworded"
+            by_speaker[records[i]["speaker_key"]].append(x)
+        for xs in by_speaker.values():
+            if len(xs) < 2:
+                continue
+            near, cos = nearest(vectors[xs], vectors[xs], NEAREST + 1)
+            for x, ys, ss in zip(xs, near, cos):
+                i = named[x]
+                for y, sim in zip(ys, ss):
+                    j = named[xs[int(y)]]
+                    ri, rj = records[i], records[j]
+                    if j <= i or ri["a"] == rj["a"] or find(i) == find(j) or (related and not related(i, j)):
+                        continue
+                    if float(sim) >= REWORDED_CUTOFF and np.isfinite(sim):
+                        parent[find(j)] = find(i)
+                        how[j] = how[j] or "reworded"
     roots: dict[int, int] = {}
     order = sorted(range(n), key=lambda i: (records[i]["a"], records[i]["q"].start))
     for i in order:

@@ -19,6 +19,7 @@ from ..alignment import AlignedStory
 from ..copies import CopyPair, copy_families, copy_pairs
 from ..embeddings import centred, embed
 from ..numbers import Quantity, QuantityMention
+from ..snippets import shorten  # re-exported: facts modules cut their labels with it
 
 __all__ = [
     "COUNTERPART_CUTOFF",
@@ -193,9 +194,3 @@ def is_lead(aligned: AlignedStory, k: int) -> bool:
     s = aligned.sentences[k]
     n = len(aligned.parsed[s.article].article.text)
     return s.index < _LEAD_SENTENCES or s.start < 0.15 * n
-
-
-def shorten(text: str, width: int = 90) -> str:
-    """``text`` on one line, cut at a word boundary to at most ``width`` characters."""
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,63 @@
+"""When two close figures are one figure: rounding at the last digit, approximation, bounds.
+
+Shared by :mod:`compare.facts.conflicts`: "$43 million" is "$43,885,310" cut
+at its last digit, "nearly $44 million" is it rounded, "more than $700
+billion" is satisfied by "$716 billion"; "1.5 million" and "1.6 million"
+differ at the digit both give.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..numbers import Quantity
+
+__all__ = ["BOUNDS", "compatible", "precision", "rounded", "within_precision"]
+
+#: Qualifiers that make a figure a bound rather than a value.
+BOUNDS = {"more than", "at least", "less than", "up to", "nearly", "over", "under", "almost"}
+
+
+def precision(x: float) -> float:
+    """The place of the last significant digit of ``x`` as written (43,000,000 -> 1e6; 35.7 -> 0.1)."""
+    text = f"{abs(x):.6f}".rstrip("0")
+    if text.endswith("."):
+        digits = text[:-1].rstrip("0")
+        return 10.0 ** (len(text[:-1]) - len(digits))
+    return 10.0 ** -len(text.split(".")[1])
+
+
+def rounded(a: Quantity, b: Quantity) -> bool:
+    """One exact value is the other rounded or truncated at its last significant digit ($43,885,310 vs $43 million)."""
+    if isinstance(a.value, str) or isinstance(b.value, str) or a.is_range or b.is_range:
+        return False
+    x, y = float(a.value), float(b.value)
+    coarse, fine = (x, y) if precision(x) > precision(y) else (y, x)
+    p = precision(coarse)
+    if p <= precision(fine) or coarse == 0:
+        return False
+    significant = len(f"{abs(coarse) / p:.0f}")
+    return round(fine / p) * p == coarse or (significant >= 2 and math.floor(fine / p) * p == coarse)
+
+
+def within_precision(a: Quantity, b: Quantity) -> bool:
+    """Two close values are one figure rounded only if one is the other rounded at its last digit, or an
+    approximate one ("roughly $141 million") is off by at most one unit of its last digit: "1.5 million" vs
+    "1.6 million" or "$139 million" vs "roughly $141 million" differ at the digit both give."""
+    if isinstance(a.value, str) or isinstance(b.value, str):
+        return False
+    diff = abs(float(a.value) - float(b.value))
+    return rounded(a, b) or any(q.approx and diff <= precision(float(q.value)) for q in (a, b))
+
+
+def compatible(a: Quantity, b: Quantity) -> bool:
+    """One side is a bound ("more than 2,000") that the other side's exact value satisfies."""
+
+    def inside(q: Quantity, x: float) -> bool:
+        return (q.low is None or x >= q.low) and (q.high is None or x <= q.high)
+
+    if isinstance(a.value, str) or isinstance(b.value, str):
+        return False
+    a_exact = a.low == a.high and a.qualifier not in BOUNDS
+    b_exact = b.low == b.high and b.qualifier not in BOUNDS
+    return (b_exact and not a_exact and inside(a, float(b.value))) or (a_exact and not b_exact and inside(b, float(a.value)))
