@@ -278,8 +278,7 @@ def align(
     ids = [p.article.id for p in parsed]
     sort_key = {k: (ids[s.article], s.index) for k, s in enumerate(sentences)}
     cutoff = settings.score_cutoff
-    links: list[tuple[int, int, float]] = []
-    possible: list[tuple[int, int, float]] = []
+    floor = cutoff  # the legacy score has no "possible" band
     if legacy:
         pair = legacy_pair_scores(sentences, units, weight, max_block_df=settings.max_block_df)
         members = legacy_groups(
@@ -296,11 +295,12 @@ def align(
         prob = model.predict(table.features)
         pair = {(i, j): v for i, j, v in zip(table.left.tolist(), table.right.tolist(), prob.tolist()) if v > 0}
         floor = min(model.possible, cutoff)
-        ranked = sorted(pair.items(), key=lambda e: (-round(e[1], 9), sort_key[e[0][0]], sort_key[e[0][1]]))
-        links = [(i, j, v) for (i, j), v in ranked if v >= cutoff]
-        possible = [(i, j, v) for (i, j), v in ranked if floor <= v < cutoff]
         threshold = settings.link_cutoff if settings.link_cutoff is not None else min(1.0, cutoff * model.group_ratio)
         members = group_pairs(sentences, pair, sort_key, threshold=threshold, max_per_article=settings.max_per_article)
+
+    ranked = sorted(pair.items(), key=lambda e: (-round(e[1], 9), sort_key[e[0][0]], sort_key[e[0][1]]))
+    links = [(i, j, v) for (i, j), v in ranked if v >= cutoff]
+    possible = [(i, j, v) for (i, j), v in ranked if floor <= v < cutoff]
 
     def score_between(i: int, j: int) -> float:
         return pair.get((i, j)) or pair.get((j, i)) or 0.0

@@ -160,13 +160,11 @@ def copy_pairs(aligned: AlignedStory, outlets: list[int] | None = None) -> list[
     """
     arts = list(range(len(aligned.parsed))) if outlets is None else sorted(outlets)
     wanted = set(arts)
-    cutoff = aligned.settings.score_cutoff
     linked: set[tuple[int, int]] = set()
-    for (i, j), score in aligned.pairs.items():
-        if score >= cutoff:
-            a, b = sorted((aligned.sentences[i].article, aligned.sentences[j].article))
-            if a != b and a in wanted and b in wanted:
-                linked.add((a, b))
+    for i, j, _ in aligned.links:
+        a, b = sorted((aligned.sentences[i].article, aligned.sentences[j].article))
+        if a != b and a in wanted and b in wanted:
+            linked.add((a, b))
     out = []
     texts: dict[int, tuple[list[str], list[str]]] = {}
     for a, b in sorted(linked):

@@ -125,10 +125,9 @@ def _candidate_pairs(aligned: AlignedStory, items: list, by_sent: dict[int, list
     the aligner's candidates, not with the square of the story's numbers; within
     one article, sentences at most :data:`SAME_ARTICLE_WINDOW` sentences apart.
     """
-    cutoff = aligned.settings.score_cutoff
-    sentence_pairs: set[tuple[int, int]] = set()
-    for (i, j), score in aligned.pairs.items():
-        if i in by_sent and j in by_sent and (score >= cutoff or aligned.group_of(i) == aligned.group_of(j) is not None):
+    sentence_pairs = {(min(i, j), max(i, j)) for i, j, _ in aligned.links if i in by_sent and j in by_sent}
+    for (i, j), _ in aligned.pairs.items():
+        if i in by_sent and j in by_sent and aligned.group_of(i) == aligned.group_of(j) is not None:
             sentence_pairs.add((min(i, j), max(i, j)))
     numbered = sorted(by_sent)
     for pos, k1 in enumerate(numbered):

@@ -126,7 +126,8 @@ def compare_days(items: list, by_sent: dict[int, list[int]], days: dict[int, Day
         return None
     t1, t2 = span_text(r1[0]), span_text(r2[0])
     if status == "agree":
-        note = f"same date: {q1.text} = {t1}, {q2.text} = {t2} (from the articles' dates)"
+        same = "same date" if r1[0] == r2[0] else "the dates meet"
+        note = f"{same}: {q1.text} = {t1}, {q2.text} = {t2} (from the articles' dates)"
         status = "agreement"
     elif status == "differ":
         note = f"{q1.text} = {t1} vs {q2.text} = {t2} (resolved against the articles' dates)"
