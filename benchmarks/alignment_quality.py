@@ -22,7 +22,10 @@ Three matchers, side by side:
   ``TOKEN_SET_CUTOFF``.
 
 "Facts found" counts the gold facts with at least one matched cross-outlet
-pair. A locator names the sentence holding most of it, so one that starts in a
+pair. A reliability table follows: every candidate pair the learned score
+rated, binned by its probability, with the share of them that are gold pairs
+(a calibrated score has shares near the bins' probabilities), the Brier score
+and the expected calibration error (bin-weighted gap). A locator names the sentence holding most of it, so one that starts in a
 dateline cut off the lead still names the lead.
 
 Run: ``python benchmarks/alignment_quality.py [--part test|train]``
@@ -102,11 +105,13 @@ class Tally:
 
     def __init__(self) -> None:
         self.counts = {n: [0, 0, 0, 0, 0] for n in NAMES}  # tp, predicted, gold, facts found, facts
+        self.scored: list[tuple[float, bool]] = []  # (learned probability, gold pair?) of every candidate pair
 
     def add(self, c: compare.Comparison, facts: list[dict], ambiguous: Iterable[int] = ()) -> None:
         amb = set(ambiguous)
         per_fact = [{p for p in fact_pairs(c, f) if not p & amb} for f in facts]
         gold = set().union(*per_fact) if per_fact else set()
+        self.scored += [(p, frozenset(k) in gold) for k, p in c.aligned.pairs.items() if not set(k) & amb]
         for name, pred in predictions(c).items():
             pred = {p for p in pred if not p & amb}
             found = sum(1 for fp in per_fact if fp & pred)
@@ -116,6 +121,25 @@ class Tally:
     def figures(self, name: str) -> tuple[float, float, int, int]:
         tp, npred, ngold, found, nfacts = self.counts[name]
         return tp / max(npred, 1), tp / max(ngold, 1), found, nfacts
+
+    def reliability(self, bins: int = 10) -> None:
+        """Observed share of gold pairs per probability bin, Brier score and expected calibration error."""
+        if not self.scored:
+            return
+        say("  reliability of the learned probability (every candidate pair):")
+        say(f"    {'bin':<11}{'pairs':>7}{'mean p':>8}{'gold share':>12}")
+        ece = 0.0
+        for b in range(bins):
+            lo, hi = b / bins, (b + 1) / bins
+            inside = [(p, g) for p, g in self.scored if lo <= p < hi or (b == bins - 1 and p == 1.0)]
+            if not inside:
+                continue
+            mean_p = sum(p for p, _ in inside) / len(inside)
+            share = sum(g for _, g in inside) / len(inside)
+            ece += len(inside) / len(self.scored) * abs(mean_p - share)
+            say(f"    {lo:.1f}–{hi:.1f}{len(inside):>9}{mean_p:>8.2f}{share:>12.2f}")
+        brier = sum((p - g) ** 2 for p, g in self.scored) / len(self.scored)
+        say(f"    Brier score {brier:.3f}; expected calibration error {ece:.3f} ({len(self.scored)} pairs)")
 
     def show(self, title: str) -> None:
         say(f"{title}  (gold pairs {self.counts[NAMES[0]][2]})")
@@ -153,6 +177,7 @@ def main() -> None:
         c = compare.compare(basil_story(entry, base), nlp=nlp, progress=False)
         tally.add(c, entry["facts"])
     tally.show(f"BASIL {args.part} part: {len(entries)} triplets (micro-averaged)")
+    tally.reliability()
 
 
 if __name__ == "__main__":
