@@ -28,13 +28,14 @@ import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from .alignment import AlignedStory
 from .articles import Article
 from .diffs import word_ops
 from .errors import CompareWarning, UsageError
-from .framing_rules import VALENCE_EVALUATIVE, Candidate, causal_phrases, sentence_candidates, slot_swap, word_valence
+from .framing_rules import VALENCE_EVALUATIVE, Candidate, DocFacts, causal_phrases, sentence_candidates, slot_swap
 from .framing_score import (
     FEATURES,
     ArticleContext,
@@ -117,6 +118,11 @@ def _named(parsed: ParsedArticle, speaker: str | None) -> bool:
     return span is not None and any(t.ent_type_ in SPEAKER_LABELS or t.pos_ == "PROPN" for t in span)
 
 
+def _charged(f: DocFacts) -> np.ndarray:
+    """Verbs and nouns, not names, evaluative by valence: what another outlet's swap can make a candidate."""
+    return f.is_pos("VERB", "NOUN") & ~f.gap & ~f.entity & (np.abs(f.valence) >= VALENCE_EVALUATIVE)
+
+
 class _LazyOps(dict):
     """``id(other) -> word_ops(other.text, sent.text)``, each diff computed when first asked for."""
 
@@ -144,28 +150,48 @@ class _Story:
         self.cands: list[tuple[int, Candidate, Evidence]] = []
         self._lemma_sets: dict[tuple[int, int], set[str]] = {}
         self._causal_of: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        #: per article (not skipped), which tokens the rules need to look at
+        read = [k for k in range(len(self.parsed)) if k not in self.skip]
+        self.facts = dict(zip(read, DocFacts.of_docs([self.parsed[k].doc for k in read], lex)))
         pending, article_of = [], {}
         for k, p in enumerate(self.parsed):
             if k in self.skip:
                 continue
             for s in p.sentences:
-                found = sentence_candidates(s, lex)
+                found = sentence_candidates(s, lex, self.facts[k])
                 self.cands.extend((k, c, Evidence()) for c in found)
                 pending.append((s, {t.idx for c in found for t in s.span if c.start <= t.idx < c.end} if s.span else set()))
                 article_of[id(s)] = k
-        self.cands.extend((article_of[id(c.sent)], c, Evidence()) for c in semantic_candidates(pending, lex))
+        by_doc = {id(self.parsed[k].doc): f for k, f in self.facts.items()}
+        self.cands.extend((article_of[id(c.sent)], c, Evidence()) for c in semantic_candidates(pending, lex, by_doc))
+
+    @staticmethod
+    def _words(sent: Sentence) -> list:
+        """The sentence's tokens without punctuation and spaces (made when needed, not kept: few sentences need them)."""
+        return [t for t in sent.span if not (t.is_punct or t.is_space)] if sent.span is not None else []
 
     def _causal(self, sent: Sentence) -> list[tuple[int, int]]:
         key = (sent.article, sent.index)
         if key not in self._causal_of:
-            toks = [t for t in sent.span if not (t.is_punct or t.is_space)] if sent.span is not None else []
-            self._causal_of[key] = causal_phrases(toks, self.lex)
+            facts, span = self.facts.get(sent.article), sent.span
+            if facts is None or span is None:
+                self._causal_of[key] = causal_phrases(self._words(sent), self.lex)
+            else:  # only the words that begin a blame look-up are tried (positions among the sentence's words)
+                words = ~facts.gap[span.start : span.end]
+                starts = np.flatnonzero(facts.blame[span.start : span.end][words]).tolist()
+                self._causal_of[key] = causal_phrases(self._words(sent), self.lex, starts) if starts else []
         return self._causal_of[key]
 
     def _lemmas(self, sent: Sentence) -> set[str]:
         key = (sent.article, sent.index)
         if key not in self._lemma_sets:
-            self._lemma_sets[key] = {lemma(t) for t in sent.span} if sent.span is not None else set()
+            facts, span = self.facts.get(sent.article), sent.span
+            if span is None:
+                self._lemma_sets[key] = set()
+            elif facts is not None:
+                self._lemma_sets[key] = set(facts.lemmas[span.start : span.end])
+            else:
+                self._lemma_sets[key] = {lemma(t) for t in span}
         return self._lemma_sets[key]
 
     def voice(self, k: int, start: int) -> tuple[str, str | None]:
@@ -218,11 +244,12 @@ class _Story:
     def _comparative(self, sent: Sentence, others, ops, labels, taken: set[int]) -> None:
         """Candidates only the comparison shows: a charged verb or noun swapped for another word, added blame."""
         k = sent.article
-        toks = [t for t in sent.span if not (t.is_punct or t.is_space)]
-        for tok in toks:
-            if tok.idx in taken or tok.pos_ not in ("VERB", "NOUN") or tok.ent_type_ or self.lex.token_category(tok) is not None:
+        f, doc = self.facts[k], sent.span.doc
+        for i in f.where(f.mask("charged", _charged), sent.span.start, sent.span.end):
+            tok = doc[i]
+            if tok.idx in taken or (f.known[i] and self.lex.token_category(tok) is not None):
                 continue
-            if abs(word_valence(tok)) < VALENCE_EVALUATIVE or self.voice(k, tok.idx)[0] == "quoted":
+            if self.voice(k, tok.idx)[0] == "quoted":
                 continue
             ev = Evidence()
             self._fill(ev, tok, sent, others, ops, labels)
@@ -230,7 +257,8 @@ class _Story:
                 self.cands.append((k, Candidate(tok.idx, tok.idx + len(tok), "loaded", "comparative", tok, sent), ev))
         if any(self._causal(o) for o in others):
             return
-        for i, n in causal_phrases(toks, self.lex):
+        toks = self._words(sent)
+        for i, n in self._causal(sent):
             s, e = toks[i].idx, toks[i + n - 1].idx + len(toks[i + n - 1])
             if s in taken or self.voice(k, s)[0] == "quoted":
                 continue

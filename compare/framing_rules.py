@@ -10,17 +10,22 @@ candidate a probability in context; nothing here decides what is shown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, fields
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from .diffs import WordOp
-from .lexicons import Lexicon, lemma, saying_verbs, valence
+from .lexicons import Lexicon, lemma, lower, lowered, saying_verbs, valence
 from .parsing import Sentence
 from .syntax import is_agent, subject
 from .vocab import AGENT_LABELS, NAME_LABELS
 
 __all__ = [
     "Candidate",
+    "DocFacts",
     "sentence_candidates",
     "evaluative",
     "match_phrase",
@@ -60,22 +65,119 @@ def match_phrase(tokens, i: int, lex: Lexicon) -> tuple[int, str] | None:
     """
     best = None
     first = tokens[i]
-    cands = lex.by_first.get(first.lower_, [])
-    if lemma(first) != first.lower_:
-        cands = cands + lex.by_first.get(lemma(first), [])
+    text, base = lower(first), lemma(first)
+    cands = lex.by_first.get(text, [])
+    if base != text:
+        cands = cands + lex.by_first.get(base, [])
     for phrase, cat in cands:
         n = len(phrase)
         if i + n > len(tokens):
             continue
         words = tokens[i : i + n]
-        if all(p in (w.lower_, lemma(w)) for w, p in zip(words, phrase)) and (best is None or n > best[0]):
+        if all(p in (lower(w), lemma(w)) for w, p in zip(words, phrase)) and (best is None or n > best[0]):
             best = (n, cat)
     return best
 
 
+@dataclass
+class DocFacts:
+    """Per-token facts of one document, read at once from spaCy's arrays (one row per token).
+
+    The rules look at few tokens closely; these arrays say which, without a
+    Python call per token. A token that is not ``known`` begins no lexicon
+    phrase, has no lexicon category and is no judging verb of saying;
+    ``valence`` is :func:`word_valence`; the rest are spaCy's own attributes.
+    """
+
+    known: np.ndarray  #: bool: text or lemma begins a lexicon look-up, or a judging verb of saying
+    valence: np.ndarray  #: float: VADER valence by text, else lemma
+    pos: np.ndarray  #: str: coarse part of speech (``tok.pos_``)
+    alpha: np.ndarray  #: bool: ``tok.is_alpha``
+    stop: np.ndarray  #: bool: ``tok.is_stop``
+    entity: np.ndarray  #: bool: inside a named entity (``tok.ent_type_`` set)
+    gap: np.ndarray  #: bool: punctuation or space
+    skip: np.ndarray  #: bool: punctuation, space or number-like (never a candidate)
+    blame: np.ndarray  #: bool: text or lemma begins a blame look-up (:func:`causal_phrases`)
+    texts: list[str]  #: :func:`~compare.lexicons.lower` of each token
+    lemmas: list[str]  #: :func:`~compare.lexicons.lemma` of each token
+    masks: dict[str, np.ndarray] = field(default_factory=dict)  #: see :meth:`mask`
+
+    @classmethod
+    def of(cls, doc, lex: Lexicon) -> DocFacts:
+        """The facts of one document for ``lex``."""
+        return cls.of_docs([doc], lex)[0]
+
+    @classmethod
+    def of_docs(cls, docs: Sequence[Any], lex: Lexicon) -> list[DocFacts]:
+        """The facts of each document for ``lex``, every distinct word of them all looked up once."""
+        from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LIKE_NUM, LOWER, POS
+
+        if not docs:
+            return []
+        attrs = [LOWER, LEMMA, POS, IS_ALPHA, IS_STOP, ENT_TYPE, IS_PUNCT, IS_SPACE, LIKE_NUM]
+        arr = np.concatenate([d.to_array(attrs).reshape(-1, len(attrs)) for d in docs]).astype(np.uint64)
+        n, strings = len(arr), docs[0].vocab.strings
+        keys, blame_keys, verbs = lex.first_words, lex.first_words_by_category.get("blame", frozenset()), saying_verbs()
+        # the lemma, or the text when the pipeline gives none (as compare.lexicons.lemma reads it)
+        hashes = np.concatenate([arr[:, 0], np.where(arr[:, 1] != 0, arr[:, 1], arr[:, 0])])
+        inverse, uniq = pd.factorize(hashes)  # a hash table: no sort
+        words = [lowered(strings, h) if h else "" for h in uniq.tolist()]
+        word = np.array(words, dtype=object)[inverse]
+        text_known = np.array([w in keys for w in words], dtype=bool)[inverse[:n]]
+        base_known = np.array([w in keys or verbs.get(w) == "attribution" for w in words], dtype=bool)[inverse[n:]]
+        blame = np.array([w in blame_keys for w in words], dtype=bool)[inverse]
+        val = np.array([valence(w) for w in words], dtype=np.float64)[inverse]
+        tags = {h: (strings[h] if h else "") for h in np.unique(arr[:, 2]).tolist()}
+        pos = np.array([tags[h] for h in arr[:, 2].tolist()], dtype=object)
+        gap = (arr[:, 6] == 1) | (arr[:, 7] == 1)
+        facts = cls(
+            known=text_known | base_known,
+            valence=np.where(val[:n] != 0, val[:n], val[n:]),
+            pos=pos,
+            alpha=arr[:, 3] == 1,
+            stop=arr[:, 4] == 1,
+            entity=arr[:, 5] != 0,
+            gap=gap,
+            skip=gap | (arr[:, 8] == 1),
+            blame=blame[:n] | blame[n:],
+            texts=word[:n].tolist(),
+            lemmas=word[n:].tolist(),
+        )
+        out, start = [], 0
+        for d in docs:
+            out.append(facts._part(start, start + len(d)))
+            start += len(d)
+        return out
+
+    def _part(self, start: int, end: int) -> DocFacts:
+        """The facts of tokens ``start`` to ``end`` (one document of several read together)."""
+        return DocFacts(**{f.name: getattr(self, f.name)[start:end] for f in fields(self) if f.name != "masks"})
+
+    def where(self, mask: np.ndarray, start: int, end: int) -> list[int]:
+        """Document indices in ``[start, end)`` where ``mask`` holds."""
+        return (np.flatnonzero(mask[start:end]) + start).tolist()
+
+    def is_pos(self, *tags: str) -> np.ndarray:
+        """Tokens whose coarse part of speech is one of ``tags``."""
+        return np.isin(self.pos, tags)
+
+    def mask(self, name: str, compute: Callable[[DocFacts], np.ndarray]) -> np.ndarray:
+        """``compute(self)``: the tokens one rule looks at, computed once per document under ``name``."""
+        if name not in self.masks:
+            self.masks[name] = compute(self)
+        return self.masks[name]
+
+
+def _rule_words(f: DocFacts) -> np.ndarray:
+    """Tokens :func:`sentence_candidates` looks at: known to the lexicon, or an adjective or adverb
+    (not a name) with the valence to stand alone; never punctuation or numbers."""
+    valenced = f.is_pos("ADJ", "ADV") & f.alpha & ~f.entity & (np.abs(f.valence) >= VALENCE_AGENT)
+    return ~f.skip & (f.known | valenced)
+
+
 def word_valence(tok) -> float:
     """VADER valence of a token by its text, else its lemma."""
-    return valence(tok.lower_) or valence(lemma(tok))
+    return valence(lower(tok)) or valence(lemma(tok))
 
 
 def evaluative(tok, lex: Lexicon) -> bool:
@@ -85,7 +187,7 @@ def evaluative(tok, lex: Lexicon) -> bool:
         return True
     if cat == "literal" or tok.ent_type_:
         return False
-    return max(abs(valence(tok.lower_)), abs(valence(lemma(tok)))) >= VALENCE_EVALUATIVE
+    return max(abs(valence(lower(tok))), abs(valence(lemma(tok)))) >= VALENCE_EVALUATIVE
 
 
 def _entity_text(tok) -> str:
@@ -195,34 +297,81 @@ def _word_candidate(tok, lex: Lexicon, verbs: dict[str, str], sent: Sentence) ->
     return None
 
 
-def sentence_candidates(sent: Sentence, lex: Lexicon) -> list[Candidate]:
-    """Every candidate finding in one sentence, in reading order."""
+def sentence_candidates(sent: Sentence, lex: Lexicon, facts: DocFacts | None = None) -> list[Candidate]:
+    """Every candidate finding in one sentence, in reading order.
+
+    ``facts`` (:meth:`DocFacts.of` the sentence's document, with ``lex``) is read
+    when given, so a caller with many sentences of one document reads it once.
+    """
     span = sent.span
     if span is None:
         return []
-    toks = list(span)
+    if facts is None:
+        facts = DocFacts.of(span.doc, lex)
+    toks = _Tokens(span)
     verbs = saying_verbs()
     by_first = lex.by_first
     out: list[Candidate] = []
-    i = 0
-    while i < len(toks):
-        tok = toks[i]
-        if tok.is_punct or tok.is_space or tok.like_num:
-            i += 1
+    # Only a token the lexicon knows, or an adjective or adverb with the valence to stand alone,
+    # can be a candidate; the others are passed over without a look (reading order is kept).
+    free = 0  # the first token not inside a phrase already found
+    for i in facts.where(facts.mask("rule_words", _rule_words), span.start, span.end):
+        i -= span.start
+        if i < free:
             continue
-        phrase = match_phrase(toks, i, lex) if (tok.lower_ in by_first or lemma(tok) in by_first) else None
+        j = span.start + i
+        phrase = None
+        if facts.known[j] and (facts.texts[j] in by_first or facts.lemmas[j] in by_first):
+            phrase = _phrase_at(facts, j, span.end, lex)
         if phrase is not None:
             n, cat = phrase
             c = _phrase_candidate(toks, i, n, cat, sent)
             if c is not None:
                 out.append(c)
-            i += n
+            free = i + n
             continue
-        c = _word_candidate(tok, lex, verbs, sent)
+        c = _word_candidate(toks[i], lex, verbs, sent)
         if c is not None:
             out.append(c)
-        i += 1
     return out
+
+
+class _Tokens:
+    """A span's tokens read like a list of them (``toks[i]``, ``toks[i:j]``, ``len(toks)``), each made only when read."""
+
+    __slots__ = ("doc", "start", "n")
+
+    def __init__(self, span) -> None:
+        self.doc, self.start, self.n = span.doc, span.start, len(span)
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return [self.doc[self.start + j] for j in range(*key.indices(self.n))]
+        if key < 0:
+            key += self.n
+        if not 0 <= key < self.n:
+            raise IndexError(key)
+        return self.doc[self.start + key]
+
+
+def _phrase_at(facts: DocFacts, j: int, end: int, lex: Lexicon) -> tuple[int, str] | None:
+    """:func:`match_phrase` at document index ``j`` of a span ending at ``end``, read from ``facts``."""
+    texts, lemmas = facts.texts, facts.lemmas
+    text, base = texts[j], lemmas[j]
+    cands = lex.by_first.get(text, [])
+    if base != text:
+        cands = cands + lex.by_first.get(base, [])
+    best = None
+    for phrase, cat in cands:
+        n = len(phrase)
+        if j + n > end:
+            continue
+        if all(p == texts[j + k] or p == lemmas[j + k] for k, p in enumerate(phrase)) and (best is None or n > best[0]):
+            best = (n, cat)
+    return best
 
 
 # -- slots: the same place in two aligned sentences -------------------------------------------
@@ -283,10 +432,17 @@ def slot_swap(tok, sent: Sentence, other: Sentence, ops: list[WordOp]) -> Any | 
     return None
 
 
-def causal_phrases(tokens, lex: Lexicon) -> list[tuple[int, int]]:
-    """Indices (i, n) of blame phrases in a token list (lexicon phrases and words)."""
+def causal_phrases(tokens, lex: Lexicon, starts: Iterable[int] | None = None) -> list[tuple[int, int]]:
+    """Indices (i, n) of blame phrases in a token list (lexicon phrases and words).
+
+    ``starts``, when given, are the only positions tried: those whose text or
+    lemma begins a blame look-up (``DocFacts.blame``), in order.
+    """
+    keys = lex.first_words_by_category.get("blame", frozenset())
     found = []
-    for i in range(len(tokens)):
+    for i in range(len(tokens)) if starts is None else starts:
+        if lower(tokens[i]) not in keys and lemma(tokens[i]) not in keys:
+            continue  # begins no blame phrase and is no blame word
         m = match_phrase(tokens, i, lex)
         if m is not None and m[1] == "blame":
             found.append((i, m[0]))

@@ -19,7 +19,7 @@ import functools
 import json
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -27,8 +27,8 @@ from typing import Any
 import numpy as np
 
 from .embeddings import background, embed
-from .framing_rules import Candidate, judges_agent, word_valence
-from .lexicons import read_lexicon_lines
+from .framing_rules import Candidate, DocFacts, judges_agent, word_valence
+from .lexicons import lower, read_lexicon_lines
 from .syntax import is_agent, subject
 
 __all__ = [
@@ -139,11 +139,13 @@ def seed_similarity(words: Iterable[str]) -> dict[str, np.ndarray]:
     cats, seeds = _seed_vectors()
     new = sorted({w for w in words if w not in _WORD_CACHE})
     if new:
-        sims = _centre(embed(new)) @ seeds.T
+        # in float64 and rounded to six decimals, so a word's row does not depend on which other
+        # words share its batch (float32 products vary in the last bit with the batch's shape)
+        sims = _centre(embed(new)).astype(np.float64) @ seeds.T.astype(np.float64)
         if len(_WORD_CACHE) > 50_000:
             _WORD_CACHE.clear()
         kinds = np.array(cats)
-        best = np.stack([sims[:, kinds == k].max(axis=1) for k in SEED_CATEGORIES], axis=1).astype(np.float32)
+        best = np.round(np.stack([sims[:, kinds == k].max(axis=1) for k in SEED_CATEGORIES], axis=1), 6).astype(np.float32)
         for w, row in zip(new, best):
             _WORD_CACHE[w] = row
     return {w: _WORD_CACHE[w] for w in words}
@@ -162,29 +164,43 @@ def _about_agent(tok) -> bool:
     return judges_agent(tok)
 
 
-def semantic_candidates(sentences: list[tuple[Any, set[int]]], lex) -> list[Candidate]:
+def _open_words(f: DocFacts) -> np.ndarray:
+    """Adjectives, adverbs and verbs in letters, neither names nor stop words."""
+    return f.is_pos("ADJ", "ADV", "VERB") & f.alpha & ~f.entity & ~f.stop
+
+
+def semantic_candidates(
+    sentences: list[tuple[Any, set[int]]], lex, facts: Mapping[int, DocFacts] | None = None
+) -> list[Candidate]:
     """Adjectives, adverbs and verbs close to the loaded or name-calling seeds.
 
     ``sentences`` holds ``(sentence, offsets already taken by other rules)``
-    (one article at a time: one embedding call). Like valence-only words, only
-    when they judge a person or group or what they do ("Smith's feckless
-    answer", "Smith blasted the plan").
+    (all of them in one embedding call); ``facts`` optionally holds the
+    :class:`~compare.framing_rules.DocFacts` of their documents, by ``id(doc)``.
+    Like valence-only words, only when they judge a person or group or what
+    they do ("Smith's feckless answer", "Smith blasted the plan"); the parse
+    gate is read before embedding, so only the words that pass it are embedded.
     """
-    toks = [
-        (sent, t)
-        for sent, taken in sentences
-        if sent.span is not None
-        for t in sent.span
-        if t.pos_ in ("ADJ", "ADV", "VERB")
-        and t.is_alpha
-        and not (t.ent_type_ or t.is_stop or t.idx in taken)
-        and lex.token_category(t) is None
-    ]
-    sims = seed_similarity([t.lower_ for _, t in toks])
+    read: dict[int, DocFacts] = dict(facts or {})
+    toks = []
+    for sent, taken in sentences:
+        span = sent.span
+        if span is None:
+            continue
+        doc = span.doc
+        f = read.get(id(doc))
+        if f is None:
+            f = read[id(doc)] = DocFacts.of(doc, lex)
+        for i in f.where(f.mask("open_words", _open_words), span.start, span.end):
+            t = doc[i]
+            # the lexicon and the parse gate first (cheap), so only the words that pass them are embedded
+            if t.idx not in taken and (not f.known[i] or lex.token_category(t) is None) and _about_agent(t):
+                toks.append((sent, t))
+    sims = seed_similarity([lower(t) for _, t in toks])
     out = []
     for sent, t in toks:
-        s = sims[t.lower_]
-        if max(s[0], s[1]) >= SEMANTIC_MIN and max(s[0], s[1]) > s[-1] and _about_agent(t):
+        s = sims[lower(t)]
+        if max(s[0], s[1]) >= SEMANTIC_MIN and max(s[0], s[1]) > s[-1]:
             cat = "name_calling" if s[1] > s[0] and t.pos_ == "ADJ" else "loaded"
             out.append(Candidate(t.idx, t.idx + len(t), cat, "semantic", t, sent))
     return out
@@ -254,14 +270,23 @@ def _q(word: str) -> str:
     return f"‘{word}’"
 
 
-def _target(tok) -> str:
+def _target(tok, span: tuple[int, int] | None = None) -> str:
+    """What an evaluative word judges: the noun it modifies, the subject it describes, how they acted.
+
+    ``span``: the phrase's character offsets; a head inside the phrase ("called"
+    of "so" in "so-called") passes the question on to its own head.
+    """
     head = tok.head
+    while span is not None and head is not tok and span[0] <= head.idx < span[1] and head.head is not head:
+        tok, head = head, head.head
     if tok.dep_ == "amod" or (tok.dep_ in ("compound", "nmod") and head.pos_ in ("NOUN", "PROPN")):
         return f"the {head.text}" if head.pos_ == "NOUN" else head.text
     if tok.dep_ == "acomp":
         subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return subj.text if subj is not None else "the subject"
     if tok.dep_ == "advmod" and head is not tok:
+        if head.dep_ in ("advmod", "prt", "prep") and head.pos_ in ("ADV", "ADP", "PART") and head.head.pos_ == "VERB":
+            head = head.head  # "pushed brazenly through": the particle's verb
         return f"how they {head.text}" if head.pos_ == "VERB" else _q(head.text)
     return ""
 
@@ -280,7 +305,7 @@ def reason(c: Candidate, text: str, ev: Evidence) -> str:
     elif c.category == "blame":
         what = f"{w} puts the blame on {c.detail}" if c.detail else f"{w} adds a cause the other outlets leave out"
     elif tok.pos_ in ("ADJ", "ADV"):
-        target = _target(tok)
+        target = _target(tok, (c.start, c.end))
         what = f"{w} judges {target}" if target else f"{w} gives an opinion, not a fact"
     elif tok.pos_ == "VERB":
         what = f"{w} is a charged verb where a plain one would do"

@@ -15,14 +15,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["Lexicon", "load_lexicon", "read_lexicon_lines", "saying_verbs", "valence", "lemma"]
+__all__ = ["Lexicon", "load_lexicon", "read_lexicon_lines", "saying_verbs", "valence", "lemma", "lower", "lowered"]
 
 
 def read_lexicon_lines(name: str) -> list[list[str]]:
@@ -31,9 +31,32 @@ def read_lexicon_lines(name: str) -> list[list[str]]:
     return [line.split() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
+#: spaCy string hash -> that string in lower case. Reading ``lemma_``/``lower_`` decodes a new
+#: string on every access; a hash is the same for the same string in every pipeline, so one
+#: table serves every document (framing reads each token's words several times).
+_LOWERED: dict[int, str] = {}
+_LOWERED_MAX = 500_000
+
+
+def lowered(strings: Any, h: int) -> str:
+    """The string of spaCy hash ``h`` (from ``strings``, a ``StringStore``) in lower case, remembered."""
+    s = _LOWERED.get(h)
+    if s is None:
+        if len(_LOWERED) >= _LOWERED_MAX:
+            _LOWERED.clear()
+        s = _LOWERED[h] = strings[h].lower()
+    return s
+
+
 def lemma(tok: Token) -> str:
     """Lower-case lemma of a token (its text when the pipeline gives no lemma)."""
-    return (tok.lemma_ or tok.text).lower()
+    h = tok.lemma
+    return lowered(tok.vocab.strings, h) if h else tok.text.lower()
+
+
+def lower(tok: Token) -> str:
+    """The token's text in lower case (``tok.lower_``, read through the same table as :func:`lemma`)."""
+    return lowered(tok.vocab.strings, tok.lower)
 
 
 @functools.lru_cache(maxsize=1)
@@ -62,12 +85,27 @@ class Lexicon:
             index.setdefault(phrase[0], []).append((phrase, cat))
         return index
 
+    @functools.cached_property
+    def first_words(self) -> frozenset[str]:
+        """Every word a look-up can begin with: single words and the first words of phrases."""
+        return frozenset(self.words) | frozenset(self.by_first)
+
+    @functools.cached_property
+    def first_words_by_category(self) -> dict[str, frozenset[str]]:
+        """Per category, the words a look-up of that category can begin with."""
+        index: dict[str, set[str]] = {}
+        for word, cat in self.words.items():
+            index.setdefault(cat, set()).add(word)
+        for phrase, cat in self.phrases.items():
+            index.setdefault(cat, set()).add(phrase[0])
+        return {cat: frozenset(words) for cat, words in index.items()}
+
     def category(self, word: str) -> str | None:
         return self.words.get(word.lower())
 
     def token_category(self, tok) -> str | None:
         """Category of a spaCy token by its text or lemma, honouring ``pos=`` constraints."""
-        for key in (tok.lower_, lemma(tok)):
+        for key in (lower(tok), lemma(tok)):
             cat = self.words.get(key)
             if cat is not None and self.pos.get(key, tok.pos_) == tok.pos_:
                 return cat

@@ -397,3 +397,15 @@ def test_reason_is_short_plain_words(seed_comparison):
     assert (df["reason"].str.len() <= 120).all(), df.loc[df["reason"].str.len() > 120, "reason"].tolist()
     row = _find(df[df.article == "courier"], "blatant")
     assert row["reason"].startswith("‘blatant’ judges")
+
+
+def test_reason_names_what_a_phrase_judges_not_a_word_inside_it(nlp):
+    art = Article(
+        id="x",
+        outlet="X",
+        text="The so-called reform plan was pushed brazenly through parliament. Critics called it a corrupt deal.",
+    )
+    df = framing(art, nlp=nlp, min_score=0)
+    assert _find(df, "so-called")["reason"] == "‘so-called’ judges the plan"  # not "how they called"
+    assert _find(df, "brazenly")["reason"].startswith("‘brazenly’ judges how they pushed")
+    assert _find(df, "corrupt")["reason"].startswith("‘corrupt’ judges the deal")

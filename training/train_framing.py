@@ -20,6 +20,9 @@ Deterministic. Run::
 
     python training/train_framing.py            # CV figures and the model file
     python training/train_framing.py --no-write # CV figures only
+
+``--cache FILE`` keeps the candidate table between runs while experimenting
+(it is not checked against the code: delete it after changing the rules).
 """
 
 from __future__ import annotations
@@ -180,7 +183,12 @@ def cross_validate(table: pd.DataFrame, articles: dict) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--cache", type=Path, default=Path("/tmp/compare_framing_candidates.pkl"))
+    ap.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="reuse the candidate table in this file (written when absent); never checked against the code: delete it after changing the framing rules",
+    )
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args(argv)
     base = basil_dir()
