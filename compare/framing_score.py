@@ -276,6 +276,8 @@ def _target(tok, span: tuple[int, int] | None = None) -> str:
     ``span``: the phrase's character offsets; a head inside the phrase ("called"
     of "so" in "so-called") passes the question on to its own head.
     """
+    while tok.dep_ == "conj" and tok.head is not tok and tok.head.pos_ == tok.pos_:
+        tok = tok.head  # "abominable and monstrous sanctions": what the first word of the pair judges
     head = tok.head
     while span is not None and head is not tok and span[0] <= head.idx < span[1] and head.head is not head:
         tok, head = head, head.head

@@ -403,9 +403,10 @@ def test_reason_names_what_a_phrase_judges_not_a_word_inside_it(nlp):
     art = Article(
         id="x",
         outlet="X",
-        text="The so-called reform plan was pushed brazenly through parliament. Critics called it a corrupt deal.",
+        text="The so-called reform plan was pushed brazenly through parliament. Critics called it a corrupt and abominable deal.",
     )
     df = framing(art, nlp=nlp, min_score=0)
     assert _find(df, "so-called")["reason"] == "‘so-called’ judges the plan"  # not "how they called"
     assert _find(df, "brazenly")["reason"].startswith("‘brazenly’ judges how they pushed")
     assert _find(df, "corrupt")["reason"].startswith("‘corrupt’ judges the deal")
+    assert _find(df, "abominable")["reason"].startswith("‘abominable’ judges the deal")  # the second of a pair too
