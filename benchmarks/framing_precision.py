@@ -8,7 +8,8 @@ verdict and a short note in our own words. No article text beyond the locator.
 
 This script compares every triplet that holds a judged finding again, finds
 each judged word among the current findings and reports the precision of the
-judged findings the default view still shows: overall, by judging round, inside
+judged findings the default view still shows: overall, by judging round (each
+round also by category and voice), inside
 and outside BASIL's own spans, and by category. Judgements of findings the view
 no longer shows are counted apart (they say nothing about the current view).
 
@@ -80,7 +81,11 @@ def main() -> int:
     )
     print(f"precision of the default view on judged findings: {_rate(now)}")
     for rnd in sorted({i["round"] for i in now}):
-        print(f"  round {rnd}: {_rate([i for i in now if i['round'] == rnd])}")
+        in_round = [i for i in now if i["round"] == rnd]
+        print(f"  round {rnd}: {_rate(in_round)}")
+        for field in ("category", "voice"):
+            cut = {v: _rate([i for i in in_round if i[field] == v]) for v in sorted({i[field] for i in in_round})}
+            print(f"    by {field}: " + "; ".join(f"{v} {r}" for v, r in cut.items()))
     print(f"  outside BASIL lex spans: {_rate([i for i in now if not i['in_basil_lex']])}")
     print(f"  inside BASIL lex spans:  {_rate([i for i in now if i['in_basil_lex']])}")
     for cat in ("loaded", "name_calling", "intensifier", "hedge", "attribution", "blame"):
