@@ -8,7 +8,9 @@ verdict and a short note in our own words. No article text beyond the locator.
 
 This script compares every triplet that holds a judged finding again, finds
 each judged word among the current findings and reports the precision of the
-judged findings the default view still shows: overall, by judging round (each
+judged findings the default view still shows with the voice they were judged
+with (a verdict covers the voice: a finding now shown in another voice is
+listed to be judged again, not counted): overall, by judging round (each
 round also by category and voice), inside
 and outside BASIL's own spans, and by category. Judgements of findings the view
 no longer shows are counted apart (they say nothing about the current view).
@@ -47,6 +49,11 @@ def _hit(df, article: str, pos: int, category: str) -> bool:
     return bool(((df.article == article) & (df.start <= pos) & (df.end > pos) & (df.category == category)).any())
 
 
+def _voices(df, article: str, pos: int, category: str) -> set[str]:
+    rows = df[(df.article == article) & (df.start <= pos) & (df.end > pos) & (df.category == category)]
+    return set(rows.voice)
+
+
 def main() -> int:
     base = basil_dir()
     if base is None:
@@ -74,10 +81,13 @@ def main() -> int:
 
             found = [_hit(df, art.id, pos, item["category"]) for df in (shown, every)]
             key = "shown" if found[0] else "hidden" if found[1] else "gone"
+            if key == "shown" and item["voice"] not in _voices(shown, art.id, pos, item["category"]):
+                key = "revoiced"  # the verdict judged the voice too: it no longer applies
             status[key].append(item)
     now = status["shown"]
     print(
-        f"{len(items)} judged findings: {len(now)} still in the default view, {len(status['hidden'])} now below it, {len(status['gone'])} no longer candidates"
+        f"{len(items)} judged findings: {len(now)} still in the default view, {len(status['hidden'])} now below it, "
+        f"{len(status['gone'])} no longer candidates, {len(status['revoiced'])} shown with another voice (to judge again)"
     )
     print(f"precision of the default view on judged findings: {_rate(now)}")
     for rnd in sorted({i["round"] for i in now}):
@@ -92,6 +102,8 @@ def main() -> int:
         print(f"  {cat:13} {_rate([i for i in now if i['category'] == cat])}")
     for voice in ("editorial", "quoted", "reported"):
         print(f"  {voice:13} {_rate([i for i in now if i['voice'] == voice])}")
+    for item in status["revoiced"]:
+        print(f"  judge again (round {item['round']}, was {item['voice']}, {'framing' if item['framing'] else 'not framing'}): {item['note']}")
     if status["hidden"] or status["gone"]:
         print(f"judged findings the view no longer shows: {_rate(status['hidden'] + status['gone'])} were framing")
     return 0

@@ -373,7 +373,13 @@ def _trim(doc, lo: int, hi: int) -> tuple[int, int] | None:
     return toks[0].idx, toks[-1].idx + len(toks[-1])
 
 
-def _reported_clause(verb) -> tuple[int, int] | None:
+#: Verbs of saying whose "of" / "with" complement is the speaker's charge ("accused the mayor of lying").
+_CHARGING = frozenset({"accuse", "charge"})
+
+
+def _reported_clause(verb, category: str | None = None) -> tuple[int, int] | None:
+    """The words a verb of saying attributes to its subject: its clause ("said (that) …"), the
+    sentence around "…, analysts say, …", the charge of "accused X of …", the label of "called X …"."""
     doc = verb.doc
     comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if comp is not None:
@@ -384,6 +390,17 @@ def _reported_clause(verb) -> tuple[int, int] | None:
         if head.i < verb.i:
             return _trim(doc, head.left_edge.i, sub_lo)
         return _trim(doc, sub_hi, head.right_edge.i + 1)
+    if verb.lemma_.lower() in _CHARGING:
+        for holder in (verb, *(c for c in verb.children if c.dep_ == "dobj")):
+            for prep in holder.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("of", "with") and any(c.dep_ == "pcomp" for c in prep.children):
+                    return _trim(doc, prep.i + 1, prep.right_edge.i + 1)
+    if category == "naming":  # "called the senator a racist", "branded the plan a disaster"
+        objects = [c for c in verb.children if c.dep_ == "oprd"] or [c for c in verb.children if c.dep_ == "dobj"][1:]
+        if objects:
+            label = objects[0]
+            one_word = (label.idx, label.idx + len(label)) if label.is_alpha and label.left_edge == label.right_edge else None
+            return _trim(doc, label.left_edge.i, label.right_edge.i + 1) or one_word
     return None
 
 
@@ -438,8 +455,9 @@ def _reported_of(parsed: ParsedArticle) -> list[Quote]:
             clause = _according_clause(tok) if obj is not None else None
             subj, lemma = obj, None
         elif _is_saying(tok, verbs) and not _inside(ctx.quotes, tok.idx):
-            clause = _reported_clause(tok)
-            subj, lemma = subject(tok, through_links=True), tok.lemma_.lower()
+            lemma = tok.lemma_.lower()
+            clause = _reported_clause(tok, verbs.get(lemma))
+            subj = subject(tok, through_links=True)
         else:
             continue
         if clause is None:

@@ -161,6 +161,22 @@ def test_reported_according_to_and_direct_quote_excluded(nlp):
     assert [(r.text, r.speaker, r.verb) for r in rs] == [("Russia is a reliable neighbour", "Georgy Toloraya", None)]
 
 
+def test_a_charge_and_a_label_are_the_speakers_words(nlp):
+    text = "Republicans accused Obama of exploiting the tragedy. Ms. Berg branded the plan a disaster for farmers."
+    got = {(r.text, r.speaker, r.verb) for r in find_reported(_parsed(text, nlp))}
+    assert ("exploiting the tragedy", "Republicans", "accuse") in got
+    assert ("a disaster for farmers", "Berg", "brand") in got
+    assert not find_reported(_parsed("He called for calm. They were charged with murder.", nlp))
+
+
+def test_a_charge_in_reported_speech_is_not_the_outlets_voice(nlp):
+    from compare import Article, framing
+
+    df = framing(Article(id="a", outlet="A", text="Republicans accused Obama of exploiting the tragedy."), nlp=nlp, min_score=0)
+    row = df[df.text == "exploiting"].iloc[0]
+    assert (row.voice, row.speaker) == ("reported", "Republicans")
+
+
 def test_seed_quotes(seed_comparison):
     by_id = {p.article.id: p for p in seed_comparison.parsed}
     quotes = find_quotes(by_id["aljazeera"])
