@@ -103,7 +103,9 @@ def main() -> int:
     for voice in ("editorial", "quoted", "reported"):
         print(f"  {voice:13} {_rate([i for i in now if i['voice'] == voice])}")
     for item in status["revoiced"]:
-        print(f"  judge again (round {item['round']}, was {item['voice']}, {'framing' if item['framing'] else 'not framing'}): {item['note']}")
+        print(
+            f"  judge again (round {item['round']}, was {item['voice']}, {'framing' if item['framing'] else 'not framing'}): {item['note']}"
+        )
     if status["hidden"] or status["gone"]:
         print(f"judged findings the view no longer shows: {_rate(status['hidden'] + status['gone'])} were framing")
     return 0
