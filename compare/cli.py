@@ -237,16 +237,15 @@ def _align(args: argparse.Namespace) -> int:
     for row in c.alignment.itertuples(index=False):
         info = groups.loc[row.group]
         print(terminal(f"── group {row.group} · {row.n_outlets} outlets · score {row.score:.2f} · {info['reason']}"))
-        for lab, name in zip(labels, shown):
-            text = c.alignment.loc[c.alignment.group == row.group, lab].iloc[0]
+        members = c.group_sentences(row.group)
+        for a, name in enumerate(shown):
+            texts = [s.text for s in members if s.article == a]
             name = shorten(name, pad - 2)
-            if isinstance(text, str):
-                lines = textwrap.wrap(terminal(text), max(width - pad, 30)) or [""]
-                print(f"  {name:<{pad}}{lines[0]}")
-                for line in lines[1:]:
-                    print(" " * (pad + 2) + line)
-            else:
-                print(f"  {name:<{pad}}—")
+            # one sentence per line block: a headline and the lead are two sentences, not one run of words
+            lines = [line for text in texts for line in textwrap.wrap(terminal(text), max(width - pad, 30))] or ["—"]
+            print(f"  {name:<{pad}}{lines[0]}")
+            for line in lines[1:]:
+                print(" " * (pad + 2) + line)
         print()
     single = c.sentences["group"].isna().sum()
     print(f"{len(c.alignment)} aligned groups; {single} of {len(c.sentences)} sentences appear in one outlet only.")

@@ -32,6 +32,12 @@ def test_align_prints_groups(capsys):
     assert "3,000 tonnes of wheat" in out
 
 
+def test_align_starts_each_sentence_of_a_group_on_its_own_line(capsys):
+    assert main(["align", str(SEED / "ledger.md"), str(SEED / "wire.md"), "--no-progress", "--width", "120"]) == 0
+    lines = [line.strip() for line in capsys.readouterr().out.splitlines()]
+    assert "Why Russia still matters to Kim Jong Un" in {line.removeprefix("Ledger (constructed)").strip() for line in lines}
+
+
 def test_align_csv(capsys):
     assert main(["align", str(SEED), "--csv", "--no-progress"]) == 0
     header = capsys.readouterr().out.splitlines()[0]
