@@ -9,6 +9,10 @@ from compare.facts import CONFLICT_COLUMNS, conflicts
 from compare.facts.conflicts import NUMBER_KINDS
 
 
+def _compare(nlp, texts: dict[str, str]) -> compare.Comparison:
+    return compare.compare(compare.Story.from_texts(texts), nlp=nlp, progress=False)
+
+
 @pytest.fixture(scope="module")
 def planted(nlp) -> compare.Comparison:
     """Two reports of one afternoon; the second changes an age, a percentage, a duration, a date,
@@ -64,15 +68,12 @@ def test_qualifier_and_bound_are_agreement_with_a_note(planted):
 
 
 def test_rounded_figure_is_agreement(nlp):
-    c = compare.compare(
-        compare.Story.from_texts(
-            {
-                "A": "The couple paid $43,885,310 in federal taxes between 2007 and 2014, the returns show.",
-                "B": "The couple paid $43 million in federal taxes between 2007 and 2014, the returns show.",
-            }
-        ),
-        nlp=nlp,
-        progress=False,
+    c = _compare(
+        nlp,
+        {
+            "A": "The couple paid $43,885,310 in federal taxes between 2007 and 2014, the returns show.",
+            "B": "The couple paid $43 million in federal taxes between 2007 and 2014, the returns show.",
+        },
     )
     cf = conflicts(c)
     money = cf[cf.kind == "money"]
@@ -80,15 +81,12 @@ def test_rounded_figure_is_agreement(nlp):
 
 
 def test_unrelated_numbers_are_not_compared(nlp):
-    c = compare.compare(
-        compare.Story.from_texts(
-            {
-                "A": "Police arrested 30 protesters outside the city hall building on Sunday.",
-                "B": "The city council approved a budget of 45 pages after a long debate.",
-            }
-        ),
-        nlp=nlp,
-        progress=False,
+    c = _compare(
+        nlp,
+        {
+            "A": "Police arrested 30 protesters outside the city hall building on Sunday.",
+            "B": "The city council approved a budget of 45 pages after a long debate.",
+        },
     )
     assert (conflicts(c).status != "conflict").all()
 
@@ -142,30 +140,24 @@ def test_uncertain_relative_date_is_not_a_conflict(nlp):
 
 
 def test_weekdays_without_article_dates_are_compared_by_name(nlp):
-    c = compare.compare(
-        compare.Story.from_texts(
-            {
-                "A": "The governor signed the budget bill into law on Tuesday at the state capitol.",
-                "B": "The governor signed the budget bill into law on Thursday at the state capitol.",
-            }
-        ),
-        nlp=nlp,
-        progress=False,
+    c = _compare(
+        nlp,
+        {
+            "A": "The governor signed the budget bill into law on Tuesday at the state capitol.",
+            "B": "The governor signed the budget bill into law on Thursday at the state capitol.",
+        },
     )
     days = conflicts(c)[lambda d: d.unit == "day"]
     assert len(days) == 1 and days.iloc[0].status == "conflict" and "no article date" in days.iloc[0].note
 
 
 def test_different_figures_at_the_digit_both_give_conflict(nlp):
-    c = compare.compare(
-        compare.Story.from_texts(
-            {
-                "A": "The lawsuit covers 1.5 million women who worked at the retailer's stores.",
-                "B": "The lawsuit covers 1.6 million women who worked at the retailer's stores.",
-            }
-        ),
-        nlp=nlp,
-        progress=False,
+    c = _compare(
+        nlp,
+        {
+            "A": "The lawsuit covers 1.5 million women who worked at the retailer's stores.",
+            "B": "The lawsuit covers 1.6 million women who worked at the retailer's stores.",
+        },
     )
     counts = conflicts(c)[lambda d: d.kind == "count"]
     assert len(counts) == 1 and counts.iloc[0].status == "conflict"
