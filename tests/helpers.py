@@ -20,6 +20,17 @@ SEEDS = sorted(p for p in (ROOT / "seeds").glob("*/") if p.is_dir())
 SEED = ROOT / "seeds" / "kim-putin-2019"
 
 
+def covered(text: str, sentences) -> bool:
+    """Whether ``sentences`` tile ``text``: each holds its own slice, none overlap, every non-space character is in one."""
+    mask = [False] * len(text)
+    for s in sentences:
+        assert text[s.start : s.end] == s.text
+        for i in range(s.start, s.end):
+            assert not mask[i], "sentences overlap"
+            mask[i] = True
+    return all(mask[i] for i, ch in enumerate(text) if not ch.isspace())
+
+
 def locate(comparison: compare.Comparison, article: str, locator: str) -> int:
     """Row of ``comparison.sentences`` holding ``locator`` in ``article`` (see ``benchmarks/metrics.py``)."""
     return sentence_at(comparison, article, locator)

@@ -25,7 +25,7 @@ import compare
 from compare import CompareError, load_story
 from compare.parsing import parse
 
-from helpers import ROOT
+from helpers import ROOT, covered
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs rlimits, FIFOs and /dev")
 
@@ -237,16 +237,6 @@ def test_option_mistakes_are_compare_errors_in_the_api(blank_nlp):
 
 # ---------------------------------------------------------------------------
 # Odd but valid input: succeeds within the limits, nothing lost
-
-
-def covered(text: str, sentences) -> bool:
-    mask = [False] * len(text)
-    for s in sentences:
-        assert text[s.start : s.end] == s.text
-        for i in range(s.start, s.end):
-            assert not mask[i], "sentences overlap"
-            mask[i] = True
-    return all(mask[i] for i, ch in enumerate(text) if not ch.isspace())
 
 
 BLOB = "QUJD" * 10_000  # one 40,000-character token (took 36 s with the old quadratic normalisation)

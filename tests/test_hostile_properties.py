@@ -28,6 +28,8 @@ from compare.errors import FetchError
 from compare.fetch import fetch_article
 from compare.parsing import parse
 
+from helpers import covered
+
 # Characters that mean something to YAML, CSV, JSON, HTML or a terminal, and some Unicode.
 HOSTILE = "abc XYZ 019-:#&*!|>%@`'\"[]{},=+\t\n\r\\$<>/;\x1b\x00\u2028\u2029\u0085\u00a0\u200bé中🙂"
 hostile_text = st.text(alphabet=st.sampled_from(list(HOSTILE)), max_size=60)
@@ -41,16 +43,6 @@ def nlp():
     blank = spacy.blank("en")
     blank.add_pipe("sentencizer")
     return blank
-
-
-def covered(text: str, sentences) -> bool:
-    mask = [False] * len(text)
-    for s in sentences:
-        assert text[s.start : s.end] == s.text
-        for i in range(s.start, s.end):
-            assert not mask[i], "sentences overlap"
-            mask[i] = True
-    return all(mask[i] for i, ch in enumerate(text) if not ch.isspace())
 
 
 def nothing_lost(articles: list[Article], nlp, folder) -> None:
