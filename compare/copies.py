@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 
 from .alignment import AlignedStory
 from .diffs import diff_words
+from .disjoint import DisjointSets
 from .snippets import shorten
 
 __all__ = ["COPY_COLUMNS", "CopyPair", "copy_families", "copy_pairs", "copies"]
@@ -176,23 +177,10 @@ def copy_pairs(aligned: AlignedStory, outlets: list[int] | None = None) -> list[
 
 def copy_families(pairs: list[CopyPair]) -> list[list[int]]:
     """Families of copies (article positions, each family sorted, families by first member)."""
-    parent: dict[int, int] = {}
-
-    def find(i: int) -> int:
-        parent.setdefault(i, i)
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    families: DisjointSets[int] = DisjointSets()
     for p in pairs:
-        ra, rb = find(p.a), find(p.b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    fams: dict[int, list[int]] = {}
-    for i in list(parent):
-        fams.setdefault(find(i), []).append(i)
-    return sorted((sorted(f) for f in fams.values()), key=lambda f: f[0])
+        families.union(p.a, p.b)
+    return sorted((sorted(f) for f in families.groups()), key=lambda f: f[0])
 
 
 def copies(aligned: AlignedStory, outlets: list[int] | None = None) -> pd.DataFrame:

@@ -40,6 +40,7 @@ LAYERS = {
         "datelines",
         "dates",
         "snippets",
+        "disjoint",
     },
     1: {
         "articles",

@@ -19,6 +19,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..alignment import AlignedStory
 from ..diffs import word_ops
+from ..disjoint import DisjointSets
 from ..normalize import norm_word, tokenize
 from ..vocab import UNKNOWN
 from .entities import entity_key
@@ -168,23 +169,13 @@ def quote_records(aligned: AlignedStory, transcripts: set[int]) -> list[dict]:
     mapping = speaker_map([r["q"].speaker for r in records])
     for r in records:
         r["speaker_key"] = speaker_key(r["q"].speaker, mapping)
-    # Group versions of the same statement (union-find over pairs from different articles).
-    parent = list(range(len(records)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    # Group versions of the same statement (joins over pairs from different articles).
+    versions = DisjointSets(range(len(records)))
     words = [_words(r["q"].text) for r in records]
     for i, j in _candidate_pairs(words):
         if records[i]["a"] != records[j]["a"] and _same_words(words[i], words[j]):
-            parent[find(j)] = find(i)
-    clusters: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(records)):
-        clusters[find(i)].append(i)
-    order = sorted(clusters.values(), key=lambda ms: min((records[i]["a"], records[i]["q"].start) for i in ms))
+            versions.union(i, j)
+    order = sorted(versions.groups(), key=lambda ms: min((records[i]["a"], records[i]["q"].start) for i in ms))
     transcript = [(t, aligned.parsed[t]) for t in transcripts]
     for n, members in enumerate(order, 1):
         _classify_group(aligned, [records[i] for i in members], n, transcript)

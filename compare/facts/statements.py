@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator
 
 import numpy as np
 
+from ..disjoint import DisjointSets
 from ..embeddings import centred, embed, nearest
 from ..vocab import UNKNOWN
 
@@ -131,28 +132,21 @@ def statement_ids(
     ``j`` to be joined by meaning.
     """
     n = len(records)
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    joined = DisjointSets(range(n))
     how = [""] * n
     by_group: dict[int, list[int]] = defaultdict(list)
     for i, r in enumerate(records):
         by_group[r["quote"]].append(i)
     for members in by_group.values():
         for i in members[1:]:
-            parent[find(i)] = find(members[0])
+            joined.union(members[0], i)
     sets = [set(w) for w in words]
     for i, j in candidate_pairs(words):
-        if len(sets[i] & sets[j]) < MIN_RUN or find(i) == find(j):
+        if len(sets[i] & sets[j]) < MIN_RUN or joined.same(i, j):
             continue  # no run of MIN_RUN shared words is possible
         why = excerpts_of_one(words[i], words[j])
         if why:
-            parent[find(j)] = find(i)
+            joined.union(i, j)
             how[j] = how[j] or why
     named = [i for i in range(n) if records[i]["speaker_key"] != UNKNOWN and len(words[i]) >= MIN_RUN]
     if len(named) > 1:
@@ -169,13 +163,13 @@ def statement_ids(
                 for y, sim in zip(ys, ss):
                     j = named[xs[int(y)]]
                     ri, rj = records[i], records[j]
-                    if j <= i or ri["a"] == rj["a"] or find(i) == find(j) or (related and not related(i, j)):
+                    if j <= i or ri["a"] == rj["a"] or joined.same(i, j) or (related and not related(i, j)):
                         continue
                     if float(sim) >= REWORDED_CUTOFF and np.isfinite(sim):
-                        parent[find(j)] = find(i)
+                        joined.union(i, j)
                         how[j] = how[j] or "reworded"
     roots: dict[int, int] = {}
     order = sorted(range(n), key=lambda i: (records[i]["a"], records[i]["q"].start))
     for i in order:
-        roots.setdefault(find(i), len(roots) + 1)
-    return [roots[find(i)] for i in range(n)], how
+        roots.setdefault(joined.find(i), len(roots) + 1)
+    return [roots[joined.find(i)] for i in range(n)], how
