@@ -250,6 +250,14 @@ def test_wire_agency_and_byline_are_not_facts(nlp):
     labels = " ".join(c.missing.label) + " ".join(d for ds in c.missing.details for d in ds)
     for name in ("Jane Doe", "Tom Smith", "Mark Brown", "Reuters"):
         assert name not in labels
+    # nor anywhere else a reader meets facts: the facts table, the coverage matrix, one outlet's own facts
+    shown = " ".join([*c.facts.label, *c.coverage.index, *c.unique.label])
+    for name in ("Jane Doe", "Reuters"):
+        assert name not in shown
+
+
+def test_seed_coverage_lists_no_wire_agency(seed_comparison):
+    assert not [f for f in seed_comparison.coverage.index if "reuters" in f]
 
 
 def test_missing_rows_carry_evidence(seed_comparison):

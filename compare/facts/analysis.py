@@ -15,6 +15,7 @@ from ..errors import UsageTypeError
 from ..numbers import find_quantities
 from .claims import claim_facts
 from .entities import entity_facts
+from .filters import is_non_fact, non_fact_names
 from .numbers import number_facts
 from .quotes import quote_facts, quote_records
 from .units import FactAnalysis
@@ -49,10 +50,11 @@ def _analyse(aligned: AlignedStory) -> FactAnalysis:
     outlets = [a for a in range(len(parsed)) if a not in transcripts]
     numbers = {a: find_quantities(p.doc) for a, p in enumerate(parsed)}
     quotes = quote_records(aligned, transcripts)
+    names = non_fact_names(aligned)  # outlets, wire agencies, bylines: never facts of the story
     facts = (
         claim_facts(aligned, transcripts)
         + quote_facts(aligned, quotes)
         + number_facts(aligned, transcripts, numbers)
-        + entity_facts(aligned, transcripts)
+        + [f for f in entity_facts(aligned, transcripts) if not is_non_fact(f, names)]
     )
     return FactAnalysis(aligned, facts, outlets, sorted(transcripts), quotes, numbers)

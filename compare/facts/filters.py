@@ -4,8 +4,9 @@ A news article opens with a dateline ("VLADIVOSTOK, Russia, April 25 (Xinhua)
 --"), may carry a byline ("By Jane Doe", "Reporting by ...; Editing by ...")
 and names wire agencies as its source. None of these is something an outlet
 can leave out: a place in the dateline counts as *stated* by that outlet, and
-agency names, outlet names, bylines and reporters' names are never listed as
-missing facts.
+agency names, outlet names, bylines and reporters' names are never fact units
+(:func:`is_non_fact`): not in the facts table, the coverage matrix, the facts
+only one outlet states, nor the missing facts.
 
 Datelines are parsed by :func:`compare.datelines.dateline` (the same parser
 the sentence splitter uses); the agency a dateline names is never a fact.
@@ -18,8 +19,9 @@ import re
 from ..alignment import AlignedStory
 from ..datelines import dateline
 from .entities import entity_key
+from .units import FactUnit
 
-__all__ = ["WIRE_AGENCIES", "bylines", "non_fact_names"]
+__all__ = ["WIRE_AGENCIES", "bylines", "is_non_fact", "non_fact_names"]
 
 #: Wire agencies and syndication services (normalised keys, :func:`entity_key`).
 WIRE_AGENCIES = frozenset(
@@ -98,3 +100,10 @@ def non_fact_names(aligned: AlignedStory) -> set[str]:
         if d and d.agency:
             out.add(entity_key(d.agency))
     return out
+
+
+def is_non_fact(f: FactUnit, names: set[str]) -> bool:
+    """Whether entity fact ``f`` is one of ``names`` (:func:`non_fact_names`), or a person known by one of their surnames."""
+    if f.kind != "entity":
+        return False
+    return bool(f.aliases & names) or (f.label.endswith("(PERSON)") and any(a.split()[-1] in names for a in f.aliases if a))

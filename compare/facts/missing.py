@@ -29,7 +29,7 @@ from ..settings import Settings
 from .analysis import as_analysis
 from .coverage import claim_counterparts, counterpart
 from .entities import entity_key
-from .filters import bylines, non_fact_names
+from .filters import bylines
 from .units import STATING_CUTOFF, FactAnalysis, FactUnit, is_lead
 
 __all__ = ["MISSING_COLUMNS", "SUMMARY_COLUMNS", "TITLE_CUTOFF", "missing_facts", "missing_summary", "default_min_outlets"]
@@ -123,7 +123,7 @@ class _Headlines:
         return ""
 
 
-def _details(an: FactAnalysis, claims: list[FactUnit], skip: set[str]) -> tuple[dict[str, list[FactUnit]], set[str]]:
+def _details(an: FactAnalysis, claims: list[FactUnit]) -> tuple[dict[str, list[FactUnit]], set[str]]:
     """Entities, numbers and quotations carried by each claim; and the ids of every carried fact."""
     claim_of: dict[int, list[FactUnit]] = defaultdict(list)
     for c in claims:
@@ -132,7 +132,7 @@ def _details(an: FactAnalysis, claims: list[FactUnit], skip: set[str]) -> tuple[
     details: dict[str, list[FactUnit]] = defaultdict(list)
     carried: set[str] = set()
     for f in an.facts:
-        if f.kind == "claim" or f.fact in skip:
+        if f.kind == "claim":
             continue
         owners = {c.fact: c for k in f.sentences() for c in claim_of.get(k, [])}
         if owners:
@@ -140,12 +140,6 @@ def _details(an: FactAnalysis, claims: list[FactUnit], skip: set[str]) -> tuple[
             for owner in owners:
                 details[owner].append(f)
     return details, carried
-
-
-def _non_fact(f: FactUnit, names: set[str]) -> bool:
-    if f.kind != "entity":
-        return False
-    return bool(f.aliases & names) or (f.label.endswith("(PERSON)") and any(a.split()[-1] in names for a in f.aliases if a))
 
 
 def _importance(aligned: AlignedStory, f: FactUnit, n_sources: int, details: list[FactUnit]) -> float:
@@ -276,11 +270,9 @@ def missing_facts(source: FactAnalysis | AlignedStory, min_outlets: int | None =
     family = an.family
     n_sources = len(set(family.values()))
     k_min = default_min_outlets(n_sources) if min_outlets is None else min_outlets
-    names = non_fact_names(aligned)
-    skip = {f.fact for f in an.facts if _non_fact(f, names)}
     claims = [f for f in an.facts if f.kind == "claim" and not _non_fact_claim(aligned, f)]
-    details, carried = _details(an, claims, skip)
-    standalone = [f for f in an.facts if f.kind != "claim" and f.fact not in skip and f.fact not in carried]
+    details, carried = _details(an, claims)
+    standalone = [f for f in an.facts if f.kind != "claim" and f.fact not in carried]
     heads = _Headlines(an)
     mates = _quote_mates(an)
     rows, seen = [], set()
@@ -372,10 +364,9 @@ def missing_summary(source: FactAnalysis | AlignedStory | pd.DataFrame, *, top: 
     n_sources = len(set(family.values()))
     majority = n_sources // 2 + 1
     missing = missing_facts(an, min_outlets=max(1, min(majority, n_sources))) if len(an.outlets) > 1 else None
-    names = non_fact_names(aligned)
     claims = [f for f in an.facts if f.kind == "claim" and not _non_fact_claim(aligned, f)]
-    _, carried = _details(an, claims, set())
-    pool = claims + [f for f in an.facts if f.kind != "claim" and f.fact not in carried and not _non_fact(f, names)]
+    _, carried = _details(an, claims)
+    pool = claims + [f for f in an.facts if f.kind != "claim" and f.fact not in carried]
     widely = {f.fact for f in pool if len({family[a] for a in f.evidence if a in family}) >= majority}
     rows = []
     for a in an.outlets:
