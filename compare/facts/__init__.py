@@ -10,8 +10,10 @@ others. Four kinds:
   ("Kim Jong-un" = "Kim Jong Un"), short forms ("Kim", "Cho" = the one full
   name they can stand for), acronyms ("UN" = "United Nations") and a few
   aliases ("US" = "United States"; "Washington" only where it is the subject or
-  possessor, i.e. the government). Every merge is written in the ``note``
-  (:mod:`~compare.facts.entities`);
+  possessor, i.e. the government), name variants and titles ("Representative
+  Paul D. Ryan" = "Paul Ryan") and "the North" (North Korea, when the story
+  names it). Every merge is written in the ``note``
+  (:mod:`~compare.facts.entities`, name rules in :mod:`~compare.facts.names`);
 - ``number``: a quantity normalised by :mod:`compare.numbers`
   ("$500m" = "500 million dollars" = 5e8 USD), with its counted thing
   (:mod:`~compare.facts.numbers`);
@@ -31,6 +33,7 @@ Modules, each importing only those listed before it:
 
 - :mod:`~compare.facts.units`: :class:`FactUnit`, :class:`FactAnalysis`,
   evidence records (:data:`EVIDENCE_KEYS`) and the helpers they share;
+  :mod:`~compare.facts.names`: string rules on person names;
 - :mod:`~compare.facts.claims`, :mod:`~compare.facts.entities`,
   :mod:`~compare.facts.numbers`, :mod:`~compare.facts.quotes`: the fact
   units of each kind;
