@@ -97,9 +97,17 @@ def _unsupported(article: Article) -> bool:
     return False
 
 
-def _voice_of(start: int, quotes: Sequence[Quote], reported: Sequence[Quote]) -> tuple[str, str | None]:
+def _inserted(text: str, start: int, q: Quote) -> bool:
+    """Whether ``start`` lies in brackets the outlet put inside a quotation ("it looks like (Libyan strongman X) …")."""
+    before = text[q.start : start]
+    return before.count("(") > before.count(")") or before.count("[") > before.count("]")
+
+
+def _voice_of(start: int, quotes: Sequence[Quote], reported: Sequence[Quote], text: str = "") -> tuple[str, str | None]:
     for q in quotes:
         if q.start <= start < q.end:
+            if text and _inserted(text, start, q):
+                return "editorial", None
             return "quoted", q.speaker
     for r in reported:
         if r.start <= start < r.end:
@@ -200,7 +208,7 @@ class _Story:
         Indirect speech hung on nobody in particular ("..., analysts say";
         "officials said ...") is the outlet's own wording: ``editorial``.
         """
-        voice, speaker = _voice_of(start, *self.voices[k])
+        voice, speaker = _voice_of(start, *self.voices[k], self.parsed[k].article.text)
         if voice == "reported" and not _named(self.parsed[k], speaker):
             return "editorial", None
         return voice, speaker
@@ -388,7 +396,7 @@ def framing(
 
     Examples
     --------
-    >>> df = framing("The infamous regime reportedly said it was very angry.")
+    >>> df = framing("The infamous regime supposedly said it was utterly furious.")
     >>> df[["text", "category", "voice"]].values.tolist()  # doctest: +SKIP
     [['infamous', 'loaded', 'editorial'], ['regime', 'name_calling', 'editorial'], ...]
     """

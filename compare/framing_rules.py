@@ -3,8 +3,8 @@
 The lexicon (``lexicons/framing.txt``), the verbs of saying and VADER valence,
 read on the spaCy parse of one sentence, propose candidate findings: a lexicon
 phrase or word, a judging verb of saying that introduces speech, an intensifier
-before an evaluative word, a hedge, blame that names an agent, and adjectives or
-adverbs with strong valence. :mod:`compare.framing_score` then gives each
+that turns up a criticism, a hedge that casts doubt, explicit blame that names an
+agent, and adjectives or adverbs with strong valence. :mod:`compare.framing_score` then gives each
 candidate a probability in context; nothing here decides what is shown.
 """
 
@@ -20,21 +20,22 @@ import pandas as pd
 from .diffs import WordOp
 from .lexicons import Lexicon, lemma, lower, lowered, saying_verbs, valence
 from .parsing import Sentence
-from .syntax import is_agent, subject
+from .syntax import entity_span, is_agent, subject
 from .vocab import AGENT_LABELS, NAME_LABELS
 
 __all__ = [
     "Candidate",
     "DocFacts",
     "sentence_candidates",
-    "evaluative",
+    "judgement",
     "match_phrase",
     "VALENCE_EVALUATIVE",
     "VALENCE_ALONE",
     "VALENCE_AGENT",
 ]
 
-#: VADER valence at or above which a word is "evaluative" (intensifiers, comparative candidates).
+#: VADER valence magnitude of an evaluative word (a charged swap, a word-swap row); an intensifier
+#: frames only a criticism: a lexicon judgement or a valence at or below its negative.
 VALENCE_EVALUATIVE = 1.5
 #: VADER valence at or above which an adjective or adverb outside the lexicon is a candidate.
 VALENCE_ALONE = 3.0
@@ -97,7 +98,7 @@ class DocFacts:
     entity: np.ndarray  #: bool: inside a named entity (``tok.ent_type_`` set)
     gap: np.ndarray  #: bool: punctuation or space
     skip: np.ndarray  #: bool: punctuation, space or number-like (never a candidate)
-    blame: np.ndarray  #: bool: text or lemma begins a blame look-up (:func:`causal_phrases`)
+    blame: np.ndarray  #: bool: text or lemma begins a blame or cause look-up (:func:`causal_phrases`)
     texts: list[str]  #: :func:`~compare.lexicons.lower` of each token
     lemmas: list[str]  #: :func:`~compare.lexicons.lemma` of each token
     masks: dict[str, np.ndarray] = field(default_factory=dict)  #: see :meth:`mask`
@@ -117,7 +118,7 @@ class DocFacts:
         attrs = [LOWER, LEMMA, POS, IS_ALPHA, IS_STOP, ENT_TYPE, IS_PUNCT, IS_SPACE, LIKE_NUM]
         arr = np.concatenate([d.to_array(attrs).reshape(-1, len(attrs)) for d in docs]).astype(np.uint64)
         n, strings = len(arr), docs[0].vocab.strings
-        keys, blame_keys, verbs = lex.first_words, lex.first_words_by_category.get("blame", frozenset()), saying_verbs()
+        keys, blame_keys, verbs = lex.first_words, _causal_keys(lex), saying_verbs()
         # the lemma, or the text when the pipeline gives none (as compare.lexicons.lemma reads it)
         hashes = np.concatenate([arr[:, 0], np.where(arr[:, 1] != 0, arr[:, 1], arr[:, 0])])
         inverse, uniq = pd.factorize(hashes)  # a hash table: no sort
@@ -180,19 +181,36 @@ def word_valence(tok) -> float:
     return valence(lower(tok)) or valence(lemma(tok))
 
 
-def evaluative(tok, lex: Lexicon) -> bool:
-    """An opinion-bearing word: in the loaded/name-calling lexicon or strongly valenced and not literal."""
+def judgement(tok, lex: Lexicon) -> bool:
+    """A word that judges: in the loaded/name-calling lexicon, or a criticism by its valence.
+
+    What an intensifier must turn up to frame: "utterly irresponsible", "grossly unfair",
+    not "very gentle" or "most loyal" (praise of degree reads as plain description in news),
+    nor the speaker's own feeling ("I'm very frustrated", "I profoundly regret").
+    """
     cat = lex.token_category(tok)
     if cat in ("loaded", "name_calling"):
         return True
-    if cat == "literal" or tok.ent_type_:
+    if cat == "literal" or tok.ent_type_ or _first_person_feeling(tok):
         return False
-    return max(abs(valence(lower(tok))), abs(valence(lemma(tok)))) >= VALENCE_EVALUATIVE
+    return min(valence(lower(tok)), valence(lemma(tok))) <= -VALENCE_EVALUATIVE
+
+
+def _first_person_feeling(tok) -> bool:
+    """A word whose subject is "I" or "we": a feeling the speaker reports, judging no one."""
+    verb = tok.head if tok.dep_ in ("acomp", "attr") else tok
+    subj = subject(verb)
+    return subj is not None and subj.lower_ in ("i", "we")
+
+
+def _next_word(tok) -> str:
+    doc = tok.doc
+    return doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
 
 
 def _entity_text(tok) -> str:
     """The whole named entity a token belongs to ("Donald Trump" for "Donald")."""
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = entity_span(tok)
     return ent.text if ent is not None else tok.text
 
 
@@ -249,8 +267,8 @@ def judges_agent(tok) -> bool:
 def _phrase_candidate(toks, i: int, n: int, cat: str, sent: Sentence) -> Candidate | None:
     first, last = toks[i], toks[i + n - 1]
     start, end = first.idx, last.idx + len(last)
-    if cat == "literal":
-        return None
+    if cat in ("literal", "cause"):
+        return None  # a cause is blame only when the other outlets name none (comparative stage)
     if cat == "blame":
         after = toks[i + n] if i + n < len(toks) else None
         if after is not None and after.pos_ in ("VERB", "AUX"):
@@ -274,10 +292,12 @@ def _word_candidate(tok, lex: Lexicon, verbs: dict[str, str], sent: Sentence) ->
         return None
     if cat == "intensifier":
         nxt = _next_content(tok)
-        if tok.pos_ in ("ADV", "ADJ") and nxt is not None and evaluative(nxt, lex):
+        if tok.pos_ in ("ADV", "ADJ") and nxt is not None and tok.head.i == nxt.i and judgement(nxt, lex):
             return Candidate(start, end, "intensifier", "lexicon", tok, sent, detail=nxt.text)
         return None
     if cat == "hedge":
+        if lower(tok) == "supposed" and _next_word(tok) == "to":
+            return None  # "was supposed to": what was expected or required, no doubt cast
         return Candidate(start, end, "hedge", "lexicon", tok, sent)
     if cat == "name_calling":
         if tok.pos_ not in ("NOUN", "ADJ", "PROPN"):
@@ -432,20 +452,29 @@ def slot_swap(tok, sent: Sentence, other: Sentence, ops: list[WordOp]) -> Any | 
     return None
 
 
+_CAUSAL = ("blame", "cause")
+
+
+def _causal_keys(lex: Lexicon) -> frozenset[str]:
+    """Words a blame or cause look-up can begin with."""
+    by_cat = lex.first_words_by_category
+    return by_cat.get("blame", frozenset()) | by_cat.get("cause", frozenset())
+
+
 def causal_phrases(tokens, lex: Lexicon, starts: Iterable[int] | None = None) -> list[tuple[int, int]]:
     """Indices (i, n) of blame phrases in a token list (lexicon phrases and words).
 
     ``starts``, when given, are the only positions tried: those whose text or
     lemma begins a blame look-up (``DocFacts.blame``), in order.
     """
-    keys = lex.first_words_by_category.get("blame", frozenset())
+    keys = _causal_keys(lex)
     found = []
     for i in range(len(tokens)) if starts is None else starts:
         if lower(tokens[i]) not in keys and lemma(tokens[i]) not in keys:
             continue  # begins no blame phrase and is no blame word
         m = match_phrase(tokens, i, lex)
-        if m is not None and m[1] == "blame":
+        if m is not None and m[1] in _CAUSAL:
             found.append((i, m[0]))
-        elif lex.token_category(tokens[i]) == "blame":
+        elif lex.token_category(tokens[i]) in _CAUSAL:
             found.append((i, 1))
     return found

@@ -289,7 +289,10 @@ def _target(tok, span: tuple[int, int] | None = None) -> str:
     if tok.dep_ == "advmod" and head is not tok:
         if head.dep_ in ("advmod", "prt", "prep") and head.pos_ in ("ADV", "ADP", "PART") and head.head.pos_ == "VERB":
             head = head.head  # "pushed brazenly through": the particle's verb
-        return f"how they {head.text}" if head.pos_ == "VERB" else _q(head.text)
+        if head.pos_ != "VERB":
+            return _q(head.text)
+        # "how they pushed" keeps the past; "continues", "pushing" become "how they continue", "push"
+        return f"how they {head.text if head.tag_ in ('VBD', 'VBN') else head.lemma_.lower()}"
     return ""
 
 

@@ -349,7 +349,7 @@ def find_quotes(parsed: ParsedArticle) -> list[Quote]:
 
 
 def _quotes_of(parsed: ParsedArticle) -> list[Quote]:
-    ctx = _Context(parsed)
+    ctx = parsed.derived("quote_context", _Context)
     out = []
     for start, end in ctx.quotes:
         speaker, verb, note = _speaker_for(ctx, start, end)
@@ -443,7 +443,7 @@ def find_reported(parsed: ParsedArticle) -> list[Quote]:
 
 
 def _reported_of(parsed: ParsedArticle) -> list[Quote]:
-    ctx = _Context(parsed)
+    ctx = parsed.derived("quote_context", _Context)
     doc = parsed.doc
     if not ctx.sents or not getattr(doc, "has_annotation", lambda _: False)("DEP"):
         return []

@@ -11,7 +11,9 @@ The subject of a verb of saying is a speaker only when it names someone:
 - a personal pronoun ("he said") resolved to the named person who is the
   subject of the nearest preceding sentences;
 - a plural noun for an unnamed group of people ("analysts say",
-  :data:`GROUP_NOUNS`) is kept as written, with a note;
+  :data:`GROUP_NOUNS`) is kept as written, with a note; with the named party
+  or body it belongs to ("Democratic campaign officials", "Obama's aides")
+  the whole phrase is the speaker;
 - anything else ("the statement said", "hours", "help") is never a speaker:
   the result is ``unknown``, because a wrong name is worse than none.
 
@@ -25,6 +27,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from .syntax import entity_span
 from .vocab import RELATIVE_PRONOUNS, SPEAKER_LABELS, UNKNOWN
 
 __all__ = ["GROUP_NOUNS", "NEWS_OUTLETS", "TITLE_CLASSES", "People", "Speaker", "is_news_outlet", "speaker_of"]
@@ -80,7 +83,8 @@ TITLE_CLASSES = {
 GROUP_NOUNS = frozenset(
     "analysts officials experts critics diplomats observers residents witnesses sources police authorities "
     "lawmakers legislators protesters protestors investigators scientists researchers economists activists "
-    "supporters opponents aides advisers prosecutors doctors voters organizers organisers leaders".split()
+    "supporters opponents aides advisers prosecutors doctors voters organizers organisers leaders senators "
+    "governors ministers members negotiators executives employees workers officers teachers parents students".split()
 )
 #: News organisations: the outlet that carried a quotation ("told CNN"), never its speaker.
 NEWS_OUTLETS = frozenset(
@@ -200,13 +204,13 @@ def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
     low = tok.lower_
     if low in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":  # "Cho, who said ..."
         return speaker_of(tok.head.head, people)
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end and ent.label_ in _NAME_LABELS:
-            words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
-            while words and words[-1].dep_ == "case":
-                words.pop()
-            if words:
-                return tok.doc[words[0].i : words[-1].i + 1].text, ""
+    ent = entity_span(tok) if tok.ent_type_ in _NAME_LABELS else None
+    if ent is not None:
+        words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+        while words and words[-1].dep_ == "case":
+            words.pop()
+        if words:
+            return tok.doc[words[0].i : words[-1].i + 1].text, ""
     for child in tok.children:  # "the spokesman, John Smith, said"
         if child.dep_ == "appos" and child.pos_ == "PROPN":
             return speaker_of(child, people)
@@ -226,6 +230,9 @@ def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
     poss = [c for c in tok.lefts if c.dep_ == "poss"]
     phrase = " ".join(t.text for t in [*poss, *mods, tok])
     if tok.lower_ in GROUP_NOUNS:
+        if any(m.ent_type_ in _NAME_LABELS or m.pos_ == "PROPN" for m in [*poss, *mods]):
+            # "Democratic campaign officials", "Obama's aides": a group of a named party or body
+            return phrase, "a group named by its party or body"
         return tok.text, f"an unnamed group: “{phrase}”"
     if _cls(tok.lemma_.lower()) in set(TITLE_CLASSES.values()) and people is not None and tok.tag_ != "NNS":
         modifiers = {m.lemma_.lower() for m in mods} - {"former", "new", "top", "senior", "then"}

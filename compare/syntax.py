@@ -12,11 +12,27 @@ from typing import TYPE_CHECKING
 from .vocab import AGENT_LABELS, PERSONAL_PRONOUNS, RELATIVE_PRONOUNS, SUBJECT_DEPS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
-__all__ = ["subject", "is_agent"]
+__all__ = ["entity_span", "subject", "is_agent"]
 
 _INVERTED_DEPS = ("dobj", "npadvmod", "attr", "oprd", "appos", "dep")
+
+
+def entity_span(tok: Token) -> Span | None:
+    """The named entity ``tok`` belongs to ("Donald Trump" for "Donald"), or None; its label is ``tok.ent_type_``.
+
+    Read from the tokens' IOB tags: ``doc.ents`` builds every entity of the
+    document on each access, which made a look-up per token quadratic.
+    """
+    if not tok.ent_type_:
+        return None
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def subject(verb: Token, *, through_links: bool = False) -> Token | None:
@@ -24,7 +40,7 @@ def subject(verb: Token, *, through_links: bool = False) -> Token | None:
 
     By default only a direct ``nsubj``/``nsubjpass`` child. With
     ``through_links`` (used to find who speaks for a verb of saying) the rule
-    also follows a conjoined or ``xcomp`` verb to its head's subject, a passive
+    also follows a conjoined, ``xcomp`` or participle verb ("..., saying") to its head's subject, a passive
     agent ("it was said by X"), a relative clause to the noun it describes, an
     inverted order the parser mislabels ("..., added Zhuravlev."), and climbs
     out of a common-noun apposition.
@@ -34,14 +50,19 @@ def subject(verb: Token, *, through_links: bool = False) -> Token | None:
         return subj
     if verb.dep_ == "amod" and verb.head.pos_ == "PROPN":  # '..., added Zhuravlev.'
         return verb.head
-    if subj is None and verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+    if (
+        subj is None
+        and verb.head is not verb
+        and (verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"))
+    ):  # "... and said", "... vowed to say", "Ryan defended it, saying ..."
         return subject(verb.head, through_links=True)
     if subj is None:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)  # "it was said by X"
         subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         subj = verb.head
-    if subj is None:  # inverted order the parser mislabels: '..., added Zhuravlev.'
+    if subj is None and verb.i > 0 and verb.doc[verb.i - 1].is_punct:
+        # inverted order the parser mislabels: '..., added Zhuravlev.' (not "an ad called Obama a ...")
         subj = next((c for c in verb.rights if c.pos_ == "PROPN" and c.dep_ in _INVERTED_DEPS), None)
     while subj is not None and subj.dep_ == "appos" and subj.pos_ != "PROPN":
         subj = subj.head

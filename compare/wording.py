@@ -24,6 +24,7 @@ from .framing import CATEGORIES, VALENCE_EVALUATIVE
 from .framing_rules import slot_swap
 from .lexicons import Lexicon, load_lexicon, saying_verbs, valence
 from .parsing import Sentence
+from .syntax import entity_span
 
 __all__ = ["wording", "WORDING_COLUMNS"]
 
@@ -103,7 +104,7 @@ def _label_for_name(tok, sent: Sentence, other: Sentence, ops: list[WordOp], lex
             ]
             if names and len(other.text[op.a_start : op.a_end].split()) <= 3:
                 ent = names[0]
-                span = next((e for e in other.span.doc.ents if e.start <= ent.i < e.end), None)
+                span = entity_span(ent)
                 return span.text if span is not None else ent.text
     return None
 

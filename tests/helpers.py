@@ -46,6 +46,7 @@ def make_doc(
     ents: Sequence[str] | None = None,
     spaces: Sequence[bool] | None = None,
     sent_starts: Sequence[bool] | None = None,
+    tags: Sequence[str] | None = None,
 ):
     """A ``Doc`` with a hand-written parse. ``heads`` are absolute token indices.
 
@@ -64,6 +65,7 @@ def make_doc(
         heads=list(heads),
         deps=list(deps),
         pos=list(pos),
+        tags=list(tags) if tags is not None else None,
         lemmas=list(lemmas) if lemmas is not None else [w.lower() for w in words],
         ents=list(ents) if ents is not None else None,
         sent_starts=list(sent_starts) if sent_starts is not None else [True] + [False] * (n - 1),

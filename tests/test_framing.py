@@ -17,6 +17,7 @@ from compare.framing import (  # noqa: E402
     FRAMING_COLUMNS,
     SUMMARY_COLUMNS,
     VOICES,
+    comparison_framing,
     framing,
 )
 from compare.plots import plot_framing  # noqa: E402
@@ -138,9 +139,9 @@ def test_plot(seed_comparison):
         ("The infamous general left the city.", "infamous", "loaded", "editorial"),
         ("The regime closed the border on Monday.", "regime", "name_calling", "editorial"),
         ("The minister gave a deeply shameful speech.", "deeply", "intensifier", "editorial"),
-        ("The minister reportedly left the country.", "reportedly", "hedge", "editorial"),
+        ("The minister supposedly left the country.", "supposedly", "hedge", "editorial"),
         ("The minister claimed that taxes would fall.", "claimed", "attribution", "editorial"),
-        ("Prices rose because of Smith, a trader.", "because of", "blame", "editorial"),
+        ("The fall was blamed on Smith, a trader.", "blamed on", "blame", "editorial"),
         ("“It is a monstrous plan,” said Jane Smith.", "monstrous", "loaded", "quoted"),
         ("Jane Smith said that the plan was outrageous.", "outrageous", "loaded", "reported"),
     ],
@@ -157,6 +158,76 @@ def test_every_category_and_voice(nlp, text, word, category, voice):
 def test_intensifier_needs_an_evaluative_word(nlp):
     df = framing("Russia has a very small footprint in the North.", nlp=nlp)
     assert "intensifier" not in set(df["category"])
+
+
+@pytest.mark.parametrize(
+    "text, word, flagged",
+    [
+        # an intensifier frames when it turns up a criticism it modifies, not a degree of praise
+        ("The senator called the plan utterly irresponsible.", "utterly", True),
+        ("She was very gentle with the children.", "very", False),
+        ("His most loyal aides stayed on.", "most", False),
+        ("Most voters want change, and that is what most candidates say.", "most", False),
+        # the speaker's own feeling judges no one
+        ("“I'm very frustrated with the delay,” the mayor said.", "very", False),
+        ("“I deeply and profoundly regret my reaction,” he said.", "profoundly", False),
+    ],
+)
+def test_intensifier_turns_up_a_criticism(nlp, text, word, flagged):
+    df = framing(text, nlp=nlp, min_score=0)
+    hits = df[(df["category"] == "intensifier") & (df["text"] == word)]
+    assert bool(len(hits)) is flagged
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("The minister reportedly left the country on Monday.", "reportedly"),  # sourcing, not doubt
+        ("The minister apparently left the country on Monday.", "apparently"),  # a writer's caution
+        ("The plan appears to have failed.", "appears"),
+        ("The talks were supposed to start on Monday.", "supposed"),  # what was expected
+        ("The lawsuit alleged that the firm paid women less.", "alleged"),  # due legal caution
+        ("The alleged bribe was paid in cash.", "alleged"),
+    ],
+)
+def test_sourcing_and_caution_are_not_hedges(nlp, text, word):
+    df = framing(text, nlp=nlp, min_score=0)
+    assert not df["text"].str.lower().str.startswith(word).any()
+
+
+@pytest.mark.parametrize(
+    "text, word, voice, speaker",
+    [
+        # a charge or claim of a group named by its party is reported speech, not the outlet's words
+        (
+            "Democratic campaign officials accused Republicans of exploiting the attacks.",
+            "exploiting",
+            "reported",
+            "Democratic campaign officials",
+        ),
+        ("Ryan defended his budget, saying that the concept is merely a policy with support.", "merely", "reported", "Ryan"),
+        # an unnamed group ("critics", "analysts say") lends the outlet's own wording no one's voice
+        ("Critics charged that the plan was a disgraceful giveaway.", "disgraceful", "editorial", None),
+        # words the outlet put in brackets inside a quotation are its own
+        ('Trump said "it looks like (Libyan strongman Muammar) al-Qaddafi is going to win."', "strongman", "editorial", None),
+        ('Trump said "the strongman Muammar al-Qaddafi is going to win."', "strongman", "quoted", "Trump"),
+    ],
+)
+def test_whose_voice_in_reported_speech_and_quotations(nlp, text, word, voice, speaker):
+    row = _find(framing(text, nlp=nlp, min_score=0), word)
+    assert row["voice"] == voice
+    assert (row["speaker"] if voice != "editorial" else None) == speaker
+
+
+def test_the_one_named_by_a_label_is_not_its_speaker(nlp):
+    df = framing('The group\'s first ad called Obama an "elitist hypocrite" for his remarks.', nlp=nlp, min_score=0)
+    assert "Obama" not in set(df["speaker"].dropna())
+
+
+def test_complained_names_a_grievance_not_a_judgement_of_the_speaker(nlp):
+    df = framing("The mayor complained that the budget was late.", nlp=nlp, min_score=0)
+    assert "attribution" not in set(df["category"])
+    assert "attribution" in set(framing("The mayor claimed that the budget was late.", nlp=nlp, min_score=0)["category"])
 
 
 def test_blame_about_a_thing_is_not_flagged_alone(nlp):
@@ -316,7 +387,9 @@ def test_score_is_a_probability_and_min_score_zero_shows_all(nlp):
     assert every["score"].between(0, 1).all()
     assert 0 < default_min_score() < 1
     assert set(shown["start"]) <= set(every["start"])
-    assert (shown["score"] >= default_min_score()).all()
+    scored = shown[shown["category"] != "attribution"]  # judging verbs of saying are shown by their rule
+    assert len(scored) and (scored["score"] >= default_min_score()).all()
+    assert "claimed" in set(shown["text"])
     with pytest.raises(Exception, match="min_score"):
         framing(text, nlp=nlp, min_score=2)
 
@@ -324,7 +397,30 @@ def test_score_is_a_probability_and_min_score_zero_shows_all(nlp):
 def test_due_to_fly_is_a_schedule_not_blame(nlp):
     df = framing("Kim is due to fly on to Beijing on Friday after the talks.", nlp=nlp, min_score=0)
     assert "blame" not in set(df["category"])
-    assert "blame" in set(framing("Prices rose due to Smith, a trader.", nlp=nlp, min_score=0)["category"])
+
+
+def test_a_cause_is_blame_only_when_the_other_outlets_name_none(nlp):
+    # alone, "because of Smith" is a plain cause; explicit blame ("blamed on") is flagged alone
+    assert "blame" not in set(framing("Prices rose because of Smith, a trader.", nlp=nlp, min_score=0)["category"])
+    assert "blame" in set(framing("The rise was blamed on Smith, a trader.", nlp=nlp, min_score=0)["category"])
+    added = _story(
+        nlp,
+        {
+            "first": "Wheat prices rose sharply in March because of Smith, a trader in Chicago.",
+            "second": "Wheat prices rose sharply in March, traders in Chicago said.",
+        },
+    )
+    rows = comparison_framing(added.aligned, min_score=0)
+    blame = rows[rows["category"] == "blame"]
+    assert list(blame["article"]) == ["first"] and blame["text"].iloc[0].startswith("because of")
+    both = _story(
+        nlp,
+        {
+            "first": "Wheat prices rose sharply in March because of Smith, a trader in Chicago.",
+            "second": "Wheat prices rose sharply in March because of a drought in Chicago.",
+        },
+    )
+    assert "blame" not in set(comparison_framing(both.aligned, min_score=0)["category"])
 
 
 def test_friendly_words_in_a_quote_and_plain_nouns_are_not_findings(nlp):
@@ -408,5 +504,7 @@ def test_reason_names_what_a_phrase_judges_not_a_word_inside_it(nlp):
     df = framing(art, nlp=nlp, min_score=0)
     assert _find(df, "so-called")["reason"] == "‘so-called’ judges the plan"  # not "how they called"
     assert _find(df, "brazenly")["reason"].startswith("‘brazenly’ judges how they pushed")
+    now = framing("She cynically continues to deny it.", nlp=nlp, min_score=0)
+    assert _find(now, "cynically")["reason"].startswith("‘cynically’ judges how they continue")
     assert _find(df, "corrupt")["reason"].startswith("‘corrupt’ judges the deal")
     assert _find(df, "abominable")["reason"].startswith("‘abominable’ judges the deal")  # the second of a pair too

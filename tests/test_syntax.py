@@ -72,6 +72,30 @@ def test_passive_agent_and_inverted_order():
     assert subject(doc[2], through_links=True).text == "Zhuravlev"
 
 
+def test_a_participle_of_saying_speaks_for_its_heads_subject():
+    # "Ryan defended it, saying that ..." ("saying" has no subject of its own)
+    doc = make_doc(
+        ["Ryan", "defended", "it", ",", "saying", "no"],
+        heads=[1, 1, 1, 1, 1, 4],
+        deps=["nsubj", "ROOT", "dobj", "punct", "advcl", "dobj"],
+        pos=["PROPN", "VERB", "PRON", "PUNCT", "VERB", "INTJ"],
+        tags=["NNP", "VBD", "PRP", ",", "VBG", "UH"],
+    )
+    assert subject(doc[4]) is None
+    assert subject(doc[4], through_links=True).text == "Ryan"
+
+
+def test_a_name_after_the_verb_is_its_subject_only_after_punctuation():
+    # "the ad called Obama a hypocrite": Obama is who was called, not who called
+    doc = make_doc(
+        ["the", "ad", "called", "Obama", "a", "hypocrite"],
+        heads=[1, 1, 1, 2, 5, 2],
+        deps=["det", "ROOT", "acl", "oprd", "det", "oprd"],
+        pos=["DET", "NOUN", "VERB", "PROPN", "DET", "NOUN"],
+    )
+    assert subject(doc[2], through_links=True) is None
+
+
 def test_agents_are_people_and_groups():
     doc = make_doc(
         ["Smith", "and", "they", "saw", "the", "harvest"],
