@@ -56,15 +56,24 @@ def background() -> np.ndarray:
     return (mean / max(float(np.linalg.norm(mean)), 1e-9)).astype(np.float32)
 
 
+@functools.lru_cache(maxsize=1)
+def _blas_controller() -> Any:
+    """threadpoolctl's view of the loaded BLAS libraries, found once (a scan of the process each time)."""
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    return ThreadpoolController()
+
+
 def _blas_limit() -> Any:
     """A context that keeps BLAS to one thread (spaCy's and OpenBLAS's threads fight)."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - a declared dependency
+    controller = _blas_controller()
+    if controller is None:  # pragma: no cover - a declared dependency
         import contextlib
 
         return contextlib.nullcontext()
-    return threadpool_limits(limits=1, user_api="blas")
+    return controller.limit(limits=1, user_api="blas")
 
 
 #: Characters of a text that are embedded. wordllama pads a batch to its longest text, so one

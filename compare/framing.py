@@ -50,7 +50,6 @@ from .language import language_problem
 from .lexicons import Lexicon, lemma, load_lexicon
 from .parsing import ParsedArticle, Sentence, parse
 from .quotes import Quote, find_quotes, find_reported
-from .vocab import SPEAKER_LABELS, UNKNOWN
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -103,27 +102,16 @@ def _inserted(text: str, start: int, q: Quote) -> bool:
     return before.count("(") > before.count(")") or before.count("[") > before.count("]")
 
 
-def _voice_of(start: int, quotes: Sequence[Quote], reported: Sequence[Quote], text: str = "") -> tuple[str, str | None]:
+def _voice_of(start: int, quotes: Sequence[Quote], reported: Sequence[Quote], text: str = "") -> tuple[str, Quote | None]:
     for q in quotes:
         if q.start <= start < q.end:
             if text and _inserted(text, start, q):
                 return "editorial", None
-            return "quoted", q.speaker
+            return "quoted", q
     for r in reported:
         if r.start <= start < r.end:
-            return "reported", r.speaker
+            return "reported", r
     return "editorial", None
-
-
-def _named(parsed: ParsedArticle, speaker: str | None) -> bool:
-    """The speaker is a named person or body ("Georgy Toloraya", "Russia"), not "analysts" or nobody."""
-    if not speaker or speaker == UNKNOWN or parsed.doc is None:
-        return False
-    at = parsed.article.text.find(speaker)
-    if at < 0:
-        return any(w[:1].isupper() for w in speaker.split()[1:])
-    span = parsed.doc.char_span(at, at + len(speaker), alignment_mode="expand")
-    return span is not None and any(t.ent_type_ in SPEAKER_LABELS or t.pos_ == "PROPN" for t in span)
 
 
 def _charged(f: DocFacts) -> np.ndarray:
@@ -202,16 +190,19 @@ class _Story:
                 self._lemma_sets[key] = {lemma(t) for t in span}
         return self._lemma_sets[key]
 
-    def voice(self, k: int, start: int) -> tuple[str, str | None]:
+    def voice(self, k: int, start: int, category: str | None = None) -> tuple[str, str | None]:
         """Voice and speaker of the words at ``start`` of article ``k``.
 
         Indirect speech hung on nobody in particular ("..., analysts say";
-        "officials said ...") is the outlet's own wording: ``editorial``.
+        "officials said ...") is the outlet's own wording: ``editorial``. So is
+        a judging verb of saying (``attribution``) outside quotation marks,
+        even inside someone's reported words ("..., which he claimed ..."):
+        how speech is introduced is the writer's choice.
         """
-        voice, speaker = _voice_of(start, *self.voices[k], self.parsed[k].article.text)
-        if voice == "reported" and not _named(self.parsed[k], speaker):
+        voice, q = _voice_of(start, *self.voices[k], self.parsed[k].article.text)
+        if voice == "reported" and (q is None or q.generic or category == "attribution"):
             return "editorial", None
-        return voice, speaker
+        return voice, (q.speaker if q is not None else None)
 
     def compare_outlets(self, aligned: AlignedStory) -> None:
         """Fill each candidate's :class:`Evidence` from the aligned sentences, and add comparative candidates."""
@@ -279,7 +270,7 @@ class _Story:
         if not self.cands:
             return _empty()
         cands = [c for _, c, _ in self.cands]
-        voices = [self.voice(k, c.start) for k, c, _ in self.cands]
+        voices = [self.voice(k, c.start, c.category) for k, c, _ in self.cands]
         x = feature_rows(
             cands, [v for v, _ in voices], [self.contexts[k] for k, _, _ in self.cands], [e for _, _, e in self.cands]
         )

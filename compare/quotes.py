@@ -22,9 +22,9 @@ from .lexicons import saying_verbs
 from .parsing import ParsedArticle
 from .speakers import People, is_news_outlet, speaker_of
 from .syntax import subject
-from .vocab import PARAGRAPH_BREAK, UNKNOWN
+from .vocab import PARAGRAPH_BREAK, SPEAKER_LABELS, UNKNOWN
 
-__all__ = ["Quote", "find_quotes", "find_reported", "saying_verbs", "UNKNOWN"]
+__all__ = ["Quote", "VIEWING_VERBS", "find_quotes", "find_reported", "saying_verbs", "UNKNOWN"]
 
 _DOUBLE_OPEN = '“„«"'
 _DOUBLE_CLOSE = '”»"'
@@ -60,6 +60,10 @@ class Quote:
         How the speaker was found when not named in the attribution itself
         ("title: “the Russian president” → Vladimir Putin", "pronoun: “he” →
         Cho Han bum"), or why none was given; "" otherwise.
+    generic : bool
+        Reported words hung on nobody in particular: no subject, or a plural
+        common noun with no named party ("analysts say", "reports say"). The
+        framing voice treats them as the outlet's own wording.
     """
 
     article: str
@@ -69,6 +73,7 @@ class Quote:
     speaker: str
     verb: str | None
     note: str = ""
+    generic: bool = False
 
 
 # -- quotation marks -----------------------------------------------------------------
@@ -404,6 +409,32 @@ def _reported_clause(verb, category: str | None = None) -> tuple[int, int] | Non
     return None
 
 
+#: Verbs of viewing whose "as" complement is the holder's view ("what they saw as erratic behaviour").
+VIEWING_VERBS = frozenset({"see", "view", "regard", "perceive"})
+
+
+def _viewed_as(verb) -> tuple[int, int] | None:
+    """The view in "X sees Y as Z" / "Y is seen by X as Z": the words after "as"."""
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if prep is None:
+        return None
+    obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    if obj is None:
+        return None
+    one_word = (obj.idx, obj.idx + len(obj)) if obj.is_alpha and obj.left_edge == obj.right_edge == obj else None
+    return _trim(prep.doc, prep.i + 1, prep.right_edge.i + 1) or one_word
+
+
+def _viewer(verb):
+    """Who holds the view: the passive agent ("seen by many Democrats"), nobody for a bare passive, else the subject."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None  # "the plan is seen as a giveaway": by nobody in particular
+    return subject(verb, through_links=True)
+
+
 def _according_clause(acc) -> tuple[int, int] | None:
     doc = acc.doc
     sent = acc.sent
@@ -414,10 +445,21 @@ def _according_clause(acc) -> tuple[int, int] | None:
     return _trim(doc, a, b)
 
 
+def _generic(subj) -> bool:
+    """No subject, or a plural common noun with no named party: "analysts say", "reports say" (not "Democratic officials")."""
+    if subj is None:
+        return True
+    if subj.pos_ != "NOUN" or subj.tag_ != "NNS":
+        return False
+    mods = [m for m in subj.lefts if m.dep_ in ("amod", "compound", "poss", "nmod")]
+    return not any(m.ent_type_ in SPEAKER_LABELS or m.pos_ == "PROPN" for m in mods)
+
+
 def find_reported(parsed: ParsedArticle) -> list[Quote]:
     """Indirect speech: clauses attributed to someone without quotation marks.
 
-    Finds "X said (that) …", "…, X says, …" and "according to X, …". Clauses that
+    Finds "X said (that) …", "…, X says, …", "according to X, …" and the view
+    in "X sees Y as …" / "Y is seen by X as …". Clauses that
     are mostly inside quotation marks are direct quotations (see
     :func:`find_quotes`) and are left out.
 
@@ -442,6 +484,30 @@ def find_reported(parsed: ParsedArticle) -> list[Quote]:
     return list(parsed.derived("reported", _reported_of))
 
 
+def _attribution_words(doc, verbs: dict[str, str]) -> list[int]:
+    """Indices of the tokens that can begin indirect speech: verbs of saying or viewing, "according".
+
+    Read from the document's arrays, so that only these tokens become spaCy ``Token`` objects.
+    """
+    from spacy.attrs import LEMMA, LOWER
+
+    arr = doc.to_array([LEMMA, LOWER]).reshape(-1, 2)
+    strings, wanted = doc.vocab.strings, set(verbs) | VIEWING_VERBS
+    lemmas = {h for h in set(arr[:, 0].tolist()) if h and strings[h].lower() in wanted}
+    according = strings.add("according")
+    return [i for i, (lem, low) in enumerate(arr.tolist()) if lem in lemmas or low == according]
+
+
+def _quoted_chars(spans: list[tuple[int, int]], start: int, end: int) -> int:
+    """How many characters of ``start..end`` lie inside the (sorted, disjoint) quotation spans."""
+    k = max(0, bisect.bisect_right(spans, (start, float("inf"))) - 1)
+    total = 0
+    while k < len(spans) and spans[k][0] < end:
+        total += max(0, min(end, spans[k][1]) - max(start, spans[k][0]))
+        k += 1
+    return total
+
+
 def _reported_of(parsed: ParsedArticle) -> list[Quote]:
     ctx = parsed.derived("quote_context", _Context)
     doc = parsed.doc
@@ -449,7 +515,8 @@ def _reported_of(parsed: ParsedArticle) -> list[Quote]:
         return []
     verbs = saying_verbs()
     found: dict[tuple[int, int], Quote] = {}
-    for tok in doc:
+    for i in _attribution_words(doc, verbs):
+        tok = doc[i]
         if tok.lower_ == "according" and not _inside(ctx.quotes, tok.idx):
             obj = next((o for a, o in _according_to(tok.sent) if a.i == tok.i), None)
             clause = _according_clause(tok) if obj is not None else None
@@ -458,14 +525,15 @@ def _reported_of(parsed: ParsedArticle) -> list[Quote]:
             lemma = tok.lemma_.lower()
             clause = _reported_clause(tok, verbs.get(lemma))
             subj = subject(tok, through_links=True)
+        elif tok.lemma_.lower() in VIEWING_VERBS and tok.pos_ == "VERB" and not _inside(ctx.quotes, tok.idx):
+            lemma, clause, subj = tok.lemma_.lower(), _viewed_as(tok), _viewer(tok)
         else:
             continue
         if clause is None:
             continue
         s, e = clause
-        quoted = sum(1 for p in range(s, e) if _inside(ctx.quotes, p))
-        if quoted * 2 >= e - s:
+        if _quoted_chars(ctx.quotes, s, e) * 2 >= e - s:
             continue
         speaker, note = ctx.speaker(subj, s)
-        found.setdefault((s, e), Quote(parsed.article.id, s, e, ctx.text[s:e], speaker, lemma, note))
+        found.setdefault((s, e), Quote(parsed.article.id, s, e, ctx.text[s:e], speaker, lemma, note, _generic(subj)))
     return [found[k] for k in sorted(found)]

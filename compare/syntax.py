@@ -40,7 +40,7 @@ def subject(verb: Token, *, through_links: bool = False) -> Token | None:
 
     By default only a direct ``nsubj``/``nsubjpass`` child. With
     ``through_links`` (used to find who speaks for a verb of saying) the rule
-    also follows a conjoined, ``xcomp`` or participle verb ("..., saying") to its head's subject, a passive
+    also follows a conjoined, ``xcomp`` or participle verb ("..., saying", "by insisting") to its head's subject, a passive
     agent ("it was said by X"), a relative clause to the noun it describes, an
     inverted order the parser mislabels ("..., added Zhuravlev."), and climbs
     out of a common-noun apposition.
@@ -56,6 +56,8 @@ def subject(verb: Token, *, through_links: bool = False) -> Token | None:
         and (verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"))
     ):  # "... and said", "... vowed to say", "Ryan defended it, saying ..."
         return subject(verb.head, through_links=True)
+    if subj is None and verb.dep_ == "pcomp" and verb.head.head is not verb.head:
+        return subject(verb.head.head, through_links=True)  # "clarified it by insisting ...", "after saying ..."
     if subj is None:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)  # "it was said by X"
         subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None

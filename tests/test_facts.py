@@ -467,6 +467,8 @@ def test_sources(seed_comparison):
     text = seed_comparison.story["courier"].text
     assert text[cho.first_start :].startswith(cho.first_sentence)
     assert list(s.article.drop_duplicates()) == [a for a in seed_comparison.story.ids if a in set(s.article)]
+    # "North Korea also sees Russia as ..." is a view the writer attributes, not North Korea speaking
+    assert "North Korea" not in set(s.speaker)
 
 
 # ---------------------------------------------------------------------------

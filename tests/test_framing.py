@@ -206,8 +206,16 @@ def test_sourcing_and_caution_are_not_hedges(nlp, text, word):
             "Democratic campaign officials",
         ),
         ("Ryan defended his budget, saying that the concept is merely a policy with support.", "merely", "reported", "Ryan"),
+        ("His spokesman tried to clarify it by insisting that he merely meant the budget.", "merely", "reported", "unknown"),
+        # a view held by someone in particular ("X sees Y as Z"), not by nobody ("Y is seen as Z")
+        ("Both provisions are seen by many Democrats as giveaways to the rich.", "giveaways", "reported", "Democrats"),
+        ("The plan is widely seen as a disgraceful giveaway.", "disgraceful", "editorial", None),
+        # a person the tool cannot name is still someone in particular
+        ("The mayor of Springfield suggested it was peddling hate.", "peddling", "reported", "unknown"),
         # an unnamed group ("critics", "analysts say") lends the outlet's own wording no one's voice
         ("Critics charged that the plan was a disgraceful giveaway.", "disgraceful", "editorial", None),
+        # a judging verb of saying is the writer's choice, even inside someone's reported words
+        ("Trump said he was ending the debate, which he claimed the party was asking him to do.", "claimed", "editorial", None),
         # words the outlet put in brackets inside a quotation are its own
         ('Trump said "it looks like (Libyan strongman Muammar) al-Qaddafi is going to win."', "strongman", "editorial", None),
         ('Trump said "the strongman Muammar al-Qaddafi is going to win."', "strongman", "quoted", "Trump"),
@@ -315,7 +323,7 @@ def test_valence_gated_by_parse(nlp):
     # an evaluative adjective judging a person is flagged from VADER valence alone ...
     for text, target in (
         ("John Smith’s selfish decision angered the town, and it was the talk of the week.", "the decision"),
-        ("The senator said selfish Republicans had won.", "Republicans"),
+        ("The selfish Republicans won the vote.", "Republicans"),
     ):
         row = _find(framing(text, nlp=nlp).query("category == 'loaded'"), "selfish")
         assert row["reason"].startswith(f"‘selfish’ judges {target}")

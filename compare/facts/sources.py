@@ -117,7 +117,7 @@ def sources(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
         ``n_reported`` (indirect speech), ``first_start`` (offset of the first
         sentence where the speaker is quoted or reported), ``first_sentence``.
     """
-    from ..quotes import find_quotes, find_reported
+    from ..quotes import VIEWING_VERBS, find_quotes, find_reported
 
     an = as_analysis(source)
     aligned = an.aligned
@@ -126,7 +126,9 @@ def sources(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
         p = aligned.parsed[a]
         stats: dict[str, list] = {}
         names: dict[str, str] = {}
-        items = [(q, 0) for q in find_quotes(p)] + [(q, 1) for q in find_reported(p)]
+        # a view attributed ("North Korea sees Russia as ...") is no one speaking
+        heard = [q for q in find_reported(p) if q.verb not in VIEWING_VERBS]
+        items = [(q, 0) for q in find_quotes(p)] + [(q, 1) for q in heard]
         mapping = speaker_map([q.speaker for q, _ in items])
         for q, reported in sorted(items, key=lambda x: x[0].start):
             key = speaker_key(q.speaker, mapping)
