@@ -49,7 +49,8 @@ from .framing_score import (
 from .language import language_problem
 from .lexicons import Lexicon, lemma, load_lexicon
 from .parsing import ParsedArticle, Sentence, parse
-from .quotes import Quote, find_quotes, find_reported
+from .quotes import Quote, find_quotes
+from .reported import find_reported
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -1,13 +1,13 @@
-"""Quotes: direct quotations and reported speech, with who said them.
+"""Quotes: direct quotations, with who said them.
 
 :func:`find_quotes` finds the words inside quotation marks (curly or straight,
-double or single) and :func:`find_reported` the clauses of indirect speech
-("Analysts say the summit will ...", "according to officials, ..."). Both name
-the speaker from the spaCy parse — the subject of a verb of saying in the same
-sentence, or in the neighbouring sentence when the quotation stands alone — and
-expand a surname ("Cho") to the full name used earlier in the article ("Cho Han
-bum") when only one person has that name. When the parse names nobody the
-speaker is ``"unknown"``: it is never guessed from pronouns.
+double or single) and names the speaker from the spaCy parse — the subject of a
+verb of saying in the same sentence, or in the neighbouring sentence when the
+quotation stands alone — expanding a surname ("Cho") to the full name used
+earlier in the article ("Cho Han bum") when only one person has that name.
+When the parse names nobody the speaker is ``"unknown"`` (titles and pronouns
+are resolved by :mod:`compare.speakers`, never guessed). Indirect speech is
+:mod:`compare.reported`, on the same :class:`Quote` records and context.
 
 The verbs of saying are package data (``lexicons/saying_verbs.txt``).
 """
@@ -16,15 +16,26 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .lexicons import saying_verbs
 from .parsing import ParsedArticle
 from .speakers import People, is_news_outlet, speaker_of
 from .syntax import subject
-from .vocab import PARAGRAPH_BREAK, SPEAKER_LABELS, UNKNOWN
+from .vocab import PARAGRAPH_BREAK, UNKNOWN
 
-__all__ = ["Quote", "VIEWING_VERBS", "find_quotes", "find_reported", "saying_verbs", "UNKNOWN"]
+__all__ = [
+    "Quote",
+    "QuoteContext",
+    "according_to",
+    "find_quotes",
+    "inside",
+    "is_saying",
+    "quote_spans",
+    "saying_verbs",
+    "UNKNOWN",
+]
 
 _DOUBLE_OPEN = '“„«"'
 _DOUBLE_CLOSE = '”»"'
@@ -181,17 +192,18 @@ def quote_spans(text: str, sentence_ends: list[int] | None = None) -> list[tuple
 # -- speakers ------------------------------------------------------------------------
 
 
-def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+def inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies in one of the sorted, disjoint ``spans``."""
     k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
-def _is_saying(tok, verbs: dict[str, str]) -> bool:
+def is_saying(tok, verbs: dict[str, str]) -> bool:
     """A verb of saying (the tagger sometimes calls "added" in ", added X." an adjective)."""
     return tok.lemma_.lower() in verbs and (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"))
 
 
-def _according_to(sent_span):
+def according_to(sent_span) -> Iterator[tuple]:
     """``(according_token, pobj)`` pairs of "according to X" in a sentence."""
     for tok in sent_span:
         if tok.lower_ == "according":
@@ -226,13 +238,13 @@ def _attribution(
     verbs = saying_verbs()
     cands = []
     for tok in sent_span:
-        if _is_saying(tok, verbs) and not _inside(quote_spans_, tok.idx):
+        if is_saying(tok, verbs) and not inside(quote_spans_, tok.idx):
             if not _governs(tok, sent_span, quote_start, quote_end):
                 continue
             subj = subject(tok, through_links=True)
             cands.append((subj is None, abs(tok.idx - near), tok.i, subj, tok.lemma_.lower()))
-    for acc, obj in _according_to(sent_span):
-        if not _inside(quote_spans_, acc.idx) and _governs(acc.head, sent_span, quote_start, quote_end):
+    for acc, obj in according_to(sent_span):
+        if not inside(quote_spans_, acc.idx) and _governs(acc.head, sent_span, quote_start, quote_end):
             cands.append((False, abs(acc.idx - near), acc.i, obj, None))
     if not cands:
         return None
@@ -241,8 +253,8 @@ def _attribution(
     return subj, lemma
 
 
-class _Context:
-    """Per-article helpers: sentences, paragraphs, quotation spans and known names."""
+class QuoteContext:
+    """Per-article helpers: sentences, paragraphs, quotation spans and known names (kept with the parse)."""
 
     def __init__(self, parsed: ParsedArticle) -> None:
         self.parsed = parsed
@@ -285,10 +297,10 @@ class _Context:
     def outside_words(self, k: int) -> bool:
         """Whether sentence ``k`` has words outside quotation marks."""
         s = self.sents[k]
-        return any(ch.isalpha() and not _inside(self.quotes, s.start + j) for j, ch in enumerate(self.text[s.start : s.end]))
+        return any(ch.isalpha() and not inside(self.quotes, s.start + j) for j, ch in enumerate(self.text[s.start : s.end]))
 
 
-def _speaker_for(ctx: _Context, start: int, end: int) -> tuple[str, str | None, str]:
+def _speaker_for(ctx: QuoteContext, start: int, end: int) -> tuple[str, str | None, str]:
     if not ctx.sents or ctx.sents[0].span is None:
         return UNKNOWN, None, ""
     first, last = ctx.sentence_at(start), ctx.sentence_at(max(start, end - 1))
@@ -310,7 +322,7 @@ def _speaker_for(ctx: _Context, start: int, end: int) -> tuple[str, str | None, 
         prev = first - 1
         same_para = ctx.paragraph_of(ctx.sents[prev].start) == para
         ends_colon = ctx.text[: ctx.sents[prev].end].rstrip().endswith(":")
-        has_quote = any(_inside(ctx.quotes, p) for p in range(ctx.sents[prev].start, ctx.sents[prev].end))
+        has_quote = any(inside(ctx.quotes, p) for p in range(ctx.sents[prev].start, ctx.sents[prev].end))
         if same_para or ends_colon or has_quote:
             neighbours.append(prev)
     if last + 1 < len(ctx.sents) and ctx.paragraph_of(ctx.sents[last + 1].start) == ctx.paragraph_of(end):
@@ -354,7 +366,7 @@ def find_quotes(parsed: ParsedArticle) -> list[Quote]:
 
 
 def _quotes_of(parsed: ParsedArticle) -> list[Quote]:
-    ctx = parsed.derived("quote_context", _Context)
+    ctx = parsed.derived("quote_context", QuoteContext)
     out = []
     for start, end in ctx.quotes:
         speaker, verb, note = _speaker_for(ctx, start, end)
@@ -362,178 +374,3 @@ def _quotes_of(parsed: ParsedArticle) -> list[Quote]:
             speaker, note = UNKNOWN, f"“{speaker}” is a news outlet, not the speaker"
         out.append(Quote(parsed.article.id, start, end, ctx.text[start:end], speaker, verb, note))
     return out
-
-
-def _trim(doc, lo: int, hi: int) -> tuple[int, int] | None:
-    """Character span of tokens ``lo..hi`` without a leading "that" or edge punctuation."""
-    toks = [t for t in doc[lo:hi]]
-    while toks and (
-        toks[0].is_punct or toks[0].is_space or (toks[0].dep_ == "mark" and toks[0].lower_ in ("that", "whether", "if"))
-    ):
-        toks.pop(0)
-    while toks and (toks[-1].is_punct or toks[-1].is_space):
-        toks.pop()
-    if len(toks) < 2:
-        return None
-    return toks[0].idx, toks[-1].idx + len(toks[-1])
-
-
-#: Verbs of saying whose "of" / "with" complement is the speaker's charge ("accused the mayor of lying").
-_CHARGING = frozenset({"accuse", "charge"})
-
-
-def _reported_clause(verb, category: str | None = None) -> tuple[int, int] | None:
-    """The words a verb of saying attributes to its subject: its clause ("said (that) …"), the
-    sentence around "…, analysts say, …", the charge of "accused X of …", the label of "called X …"."""
-    doc = verb.doc
-    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-    if comp is not None:
-        return _trim(doc, comp.left_edge.i, comp.right_edge.i + 1)
-    if verb.dep_ == "parataxis":  # "Putin will be cautious, analysts say, as ..."
-        head = verb.head
-        sub_lo, sub_hi = verb.left_edge.i, verb.right_edge.i + 1
-        if head.i < verb.i:
-            return _trim(doc, head.left_edge.i, sub_lo)
-        return _trim(doc, sub_hi, head.right_edge.i + 1)
-    if verb.lemma_.lower() in _CHARGING:
-        for holder in (verb, *(c for c in verb.children if c.dep_ == "dobj")):
-            for prep in holder.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("of", "with") and any(c.dep_ == "pcomp" for c in prep.children):
-                    return _trim(doc, prep.i + 1, prep.right_edge.i + 1)
-    if category == "naming":  # "called the senator a racist", "branded the plan a disaster"
-        objects = [c for c in verb.children if c.dep_ == "oprd"] or [c for c in verb.children if c.dep_ == "dobj"][1:]
-        if objects:
-            label = objects[0]
-            one_word = (label.idx, label.idx + len(label)) if label.is_alpha and label.left_edge == label.right_edge else None
-            return _trim(doc, label.left_edge.i, label.right_edge.i + 1) or one_word
-    return None
-
-
-#: Verbs of viewing whose "as" complement is the holder's view ("what they saw as erratic behaviour").
-VIEWING_VERBS = frozenset({"see", "view", "regard", "perceive"})
-
-
-def _viewed_as(verb) -> tuple[int, int] | None:
-    """The view in "X sees Y as Z" / "Y is seen by X as Z": the words after "as"."""
-    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
-    if prep is None:
-        return None
-    obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-    if obj is None:
-        return None
-    one_word = (obj.idx, obj.idx + len(obj)) if obj.is_alpha and obj.left_edge == obj.right_edge == obj else None
-    return _trim(prep.doc, prep.i + 1, prep.right_edge.i + 1) or one_word
-
-
-def _viewer(verb):
-    """Who holds the view: the passive agent ("seen by many Democrats"), nobody for a bare passive, else the subject."""
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    if agent is not None:
-        return next((c for c in agent.children if c.dep_ == "pobj"), None)
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-        return None  # "the plan is seen as a giveaway": by nobody in particular
-    return subject(verb, through_links=True)
-
-
-def _according_clause(acc) -> tuple[int, int] | None:
-    doc = acc.doc
-    sent = acc.sent
-    lo, hi = acc.left_edge.i, acc.right_edge.i + 1
-    before = (sent.start, lo)
-    after = (hi, sent.end)
-    a, b = max((before, after), key=lambda r: r[1] - r[0])
-    return _trim(doc, a, b)
-
-
-def _generic(subj) -> bool:
-    """No subject, or a plural common noun with no named party: "analysts say", "reports say" (not "Democratic officials")."""
-    if subj is None:
-        return True
-    if subj.pos_ != "NOUN" or subj.tag_ != "NNS":
-        return False
-    mods = [m for m in subj.lefts if m.dep_ in ("amod", "compound", "poss", "nmod")]
-    return not any(m.ent_type_ in SPEAKER_LABELS or m.pos_ == "PROPN" for m in mods)
-
-
-def find_reported(parsed: ParsedArticle) -> list[Quote]:
-    """Indirect speech: clauses attributed to someone without quotation marks.
-
-    Finds "X said (that) …", "…, X says, …", "according to X, …" and the view
-    in "X sees Y as …" / "Y is seen by X as …". Clauses that
-    are mostly inside quotation marks are direct quotations (see
-    :func:`find_quotes`) and are left out.
-
-    Parameters
-    ----------
-    parsed : ParsedArticle
-
-    Returns
-    -------
-    list of Quote
-        ``start``/``end`` span the reported clause (without "that"); ``verb`` is
-        the lemma of the verb of saying (None for "according to").
-
-    Examples
-    --------
-    >>> from compare import Story
-    >>> from compare.parsing import parse
-    >>> story = Story.from_texts({"a": "Analysts say the summit will fail."})
-    >>> [(q.text, q.speaker, q.verb) for q in find_reported(parse(story, progress=False)[0])]
-    [('the summit will fail', 'Analysts', 'say')]
-    """
-    return list(parsed.derived("reported", _reported_of))
-
-
-def _attribution_words(doc, verbs: dict[str, str]) -> list[int]:
-    """Indices of the tokens that can begin indirect speech: verbs of saying or viewing, "according".
-
-    Read from the document's arrays, so that only these tokens become spaCy ``Token`` objects.
-    """
-    from spacy.attrs import LEMMA, LOWER
-
-    arr = doc.to_array([LEMMA, LOWER]).reshape(-1, 2)
-    strings, wanted = doc.vocab.strings, set(verbs) | VIEWING_VERBS
-    lemmas = {h for h in set(arr[:, 0].tolist()) if h and strings[h].lower() in wanted}
-    according = strings.add("according")
-    return [i for i, (lem, low) in enumerate(arr.tolist()) if lem in lemmas or low == according]
-
-
-def _quoted_chars(spans: list[tuple[int, int]], start: int, end: int) -> int:
-    """How many characters of ``start..end`` lie inside the (sorted, disjoint) quotation spans."""
-    k = max(0, bisect.bisect_right(spans, (start, float("inf"))) - 1)
-    total = 0
-    while k < len(spans) and spans[k][0] < end:
-        total += max(0, min(end, spans[k][1]) - max(start, spans[k][0]))
-        k += 1
-    return total
-
-
-def _reported_of(parsed: ParsedArticle) -> list[Quote]:
-    ctx = parsed.derived("quote_context", _Context)
-    doc = parsed.doc
-    if not ctx.sents or not getattr(doc, "has_annotation", lambda _: False)("DEP"):
-        return []
-    verbs = saying_verbs()
-    found: dict[tuple[int, int], Quote] = {}
-    for i in _attribution_words(doc, verbs):
-        tok = doc[i]
-        if tok.lower_ == "according" and not _inside(ctx.quotes, tok.idx):
-            obj = next((o for a, o in _according_to(tok.sent) if a.i == tok.i), None)
-            clause = _according_clause(tok) if obj is not None else None
-            subj, lemma = obj, None
-        elif _is_saying(tok, verbs) and not _inside(ctx.quotes, tok.idx):
-            lemma = tok.lemma_.lower()
-            clause = _reported_clause(tok, verbs.get(lemma))
-            subj = subject(tok, through_links=True)
-        elif tok.lemma_.lower() in VIEWING_VERBS and tok.pos_ == "VERB" and not _inside(ctx.quotes, tok.idx):
-            lemma, clause, subj = tok.lemma_.lower(), _viewed_as(tok), _viewer(tok)
-        else:
-            continue
-        if clause is None:
-            continue
-        s, e = clause
-        if _quoted_chars(ctx.quotes, s, e) * 2 >= e - s:
-            continue
-        speaker, note = ctx.speaker(subj, s)
-        found.setdefault((s, e), Quote(parsed.article.id, s, e, ctx.text[s:e], speaker, lemma, note, _generic(subj)))
-    return [found[k] for k in sorted(found)]

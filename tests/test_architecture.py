@@ -4,7 +4,7 @@ Layers (see the README's tour):
 
 - L0 text and data: errors, vocab, settings, escape, lexicons, normalize, numbers, diffs, syntax, embeddings, language, datelines, snippets
 - L1 documents: articles (records, readers, frontmatter, files, fields), corpus, parsing (pieces, parse_cache), fetch
-- L2 analyses: alignment, quotes, speakers, copies, framing, wording, clustering, facts.*
+- L2 analyses: alignment, quotes, reported, speakers, copies, framing, wording, clustering, facts.*
 - L3 facade and views: comparison, render, plots, classroom
 - L4 entry points: cli, distributed, __main__
 
@@ -60,6 +60,7 @@ LAYERS = {
         "pairs",
         "pairs_legacy",
         "quotes",
+        "reported",
         "framing",
         "framing_rules",
         "framing_score",

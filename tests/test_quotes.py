@@ -1,4 +1,4 @@
-"""Direct quotations and reported speech (compare.quotes)."""
+"""Direct quotations and their speakers (compare.quotes)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from compare import Story
 from compare.lexicons import saying_verbs
 from compare.parsing import parse
-from compare.quotes import Quote, find_quotes, find_reported, quote_spans
+from compare.quotes import Quote, find_quotes, quote_spans
 
 
 def _parsed(text: str, nlp, id: str = "a"):
@@ -145,38 +145,6 @@ def test_judging_verb_lemma(nlp):
     assert (q.text, q.speaker, q.verb) == ("catch-22", "Cho", "claim")
 
 
-def test_reported_speech(nlp):
-    text = "Analysts say the summit will be a reminder to Washington. Putin will be cautious, officials said."
-    rs = find_reported(_parsed(text, nlp))
-    got = {(r.text, r.speaker, r.verb) for r in rs}
-    assert ("the summit will be a reminder to Washington", "Analysts", "say") in got
-    assert ("Putin will be cautious", "officials", "say") in got
-    for r in rs:
-        assert text[r.start : r.end] == r.text
-
-
-def test_reported_according_to_and_direct_quote_excluded(nlp):
-    text = "According to Georgy Toloraya, Russia is a reliable neighbour. “We are fine,” said Cho."
-    rs = find_reported(_parsed(text, nlp))
-    assert [(r.text, r.speaker, r.verb) for r in rs] == [("Russia is a reliable neighbour", "Georgy Toloraya", None)]
-
-
-def test_a_charge_and_a_label_are_the_speakers_words(nlp):
-    text = "Republicans accused Obama of exploiting the tragedy. Ms. Berg branded the plan a disaster for farmers."
-    got = {(r.text, r.speaker, r.verb) for r in find_reported(_parsed(text, nlp))}
-    assert ("exploiting the tragedy", "Republicans", "accuse") in got
-    assert ("a disaster for farmers", "Berg", "brand") in got
-    assert not find_reported(_parsed("He called for calm. They were charged with murder.", nlp))
-
-
-def test_a_charge_in_reported_speech_is_not_the_outlets_voice(nlp):
-    from compare import Article, framing
-
-    df = framing(Article(id="a", outlet="A", text="Republicans accused Obama of exploiting the tragedy."), nlp=nlp, min_score=0)
-    row = df[df.text == "exploiting"].iloc[0]
-    assert (row.voice, row.speaker) == ("reported", "Republicans")
-
-
 def test_seed_quotes(seed_comparison):
     by_id = {p.article.id: p for p in seed_comparison.parsed}
     quotes = find_quotes(by_id["aljazeera"])
@@ -227,21 +195,6 @@ def test_a_pronoun_subject_is_not_a_speaker_name():
     )
     (quote,) = find_quotes(hand_parsed(doc))
     assert quote.text == "It will fail," and quote.speaker == "unknown" and quote.verb == "say"
-
-
-def test_reported_speech_names_its_speaker():
-    from helpers import hand_parsed, make_doc
-
-    doc = make_doc(
-        ["Analysts", "say", "the", "summit", "will", "fail", "."],
-        spaces=[True, True, True, True, True, False, False],
-        heads=[1, 1, 3, 5, 5, 1, 1],
-        deps=["nsubj", "ROOT", "det", "nsubj", "aux", "ccomp", "punct"],
-        pos=["NOUN", "VERB", "DET", "NOUN", "AUX", "VERB", "PUNCT"],
-        lemmas=["analyst", "say", "the", "summit", "will", "fail", "."],
-    )
-    (rep,) = find_reported(hand_parsed(doc))
-    assert (rep.text, rep.speaker, rep.verb) == ("the summit will fail", "Analysts", "say")
 
 
 def test_a_news_outlet_is_not_the_speaker(nlp):

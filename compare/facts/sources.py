@@ -117,7 +117,8 @@ def sources(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
         ``n_reported`` (indirect speech), ``first_start`` (offset of the first
         sentence where the speaker is quoted or reported), ``first_sentence``.
     """
-    from ..quotes import VIEWING_VERBS, find_quotes, find_reported
+    from ..quotes import find_quotes
+    from ..reported import VIEWING_VERBS, find_reported
 
     an = as_analysis(source)
     aligned = an.aligned

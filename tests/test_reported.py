@@ -1,0 +1,88 @@
+"""Reported speech: clauses attributed without quotation marks (compare.reported)."""
+
+from __future__ import annotations
+
+import pytest
+
+from compare import Story
+from compare.parsing import parse
+from compare.reported import find_reported
+
+
+def _reported(text: str, nlp):
+    return find_reported(parse(Story.from_texts({"a": text}), nlp=nlp, progress=False)[0])
+
+
+def _parsed(text: str, nlp):
+    return parse(Story.from_texts({"a": text}), nlp=nlp, progress=False)[0]
+
+
+def test_reported_speech(nlp):
+    text = "Analysts say the summit will be a reminder to Washington. Putin will be cautious, officials said."
+    rs = find_reported(_parsed(text, nlp))
+    got = {(r.text, r.speaker, r.verb) for r in rs}
+    assert ("the summit will be a reminder to Washington", "Analysts", "say") in got
+    assert ("Putin will be cautious", "officials", "say") in got
+    for r in rs:
+        assert text[r.start : r.end] == r.text
+
+
+def test_reported_according_to_and_direct_quote_excluded(nlp):
+    text = "According to Georgy Toloraya, Russia is a reliable neighbour. “We are fine,” said Cho."
+    rs = find_reported(_parsed(text, nlp))
+    assert [(r.text, r.speaker, r.verb) for r in rs] == [("Russia is a reliable neighbour", "Georgy Toloraya", None)]
+
+
+def test_a_charge_and_a_label_are_the_speakers_words(nlp):
+    text = "Republicans accused Obama of exploiting the tragedy. Ms. Berg branded the plan a disaster for farmers."
+    got = {(r.text, r.speaker, r.verb) for r in find_reported(_parsed(text, nlp))}
+    assert ("exploiting the tragedy", "Republicans", "accuse") in got
+    assert ("a disaster for farmers", "Berg", "brand") in got
+    assert not find_reported(_parsed("He called for calm. They were charged with murder.", nlp))
+
+
+def test_a_charge_in_reported_speech_is_not_the_outlets_voice(nlp):
+    from compare import Article, framing
+
+    df = framing(Article(id="a", outlet="A", text="Republicans accused Obama of exploiting the tragedy."), nlp=nlp, min_score=0)
+    row = df[df.text == "exploiting"].iloc[0]
+    assert (row.voice, row.speaker) == ("reported", "Republicans")
+
+
+@pytest.mark.parametrize(
+    "text, words, generic",
+    [
+        ("Analysts say the summit will be a reminder to Washington.", "the summit will be a reminder to Washington", True),
+        ("Critics charged that the plan was a giveaway.", "the plan was a giveaway", True),
+        ("Democratic campaign officials said that the plan was a giveaway.", "the plan was a giveaway", False),
+        ("The mayor said that the plan was a giveaway.", "the plan was a giveaway", False),
+    ],
+)
+def test_words_hung_on_nobody_in_particular_are_generic(nlp, text, words, generic):
+    (r,) = [r for r in _reported(text, nlp) if r.text == words]
+    assert r.generic is generic
+
+
+def test_a_view_held_by_someone_is_theirs(nlp):
+    got = {
+        (r.text, r.speaker, r.verb, r.generic) for r in _reported("Both provisions are seen by many Democrats as giveaways.", nlp)
+    }
+    assert ("giveaways", "Democrats", "see", False) in got
+    (bare,) = _reported("The plan is widely seen as a disgraceful giveaway.", nlp)
+    assert bare.generic and bare.text == "a disgraceful giveaway"
+    assert not _reported("I saw the house from the road.", nlp)
+
+
+def test_reported_speech_names_its_speaker():
+    from helpers import hand_parsed, make_doc
+
+    doc = make_doc(
+        ["Analysts", "say", "the", "summit", "will", "fail", "."],
+        spaces=[True, True, True, True, True, False, False],
+        heads=[1, 1, 3, 5, 5, 1, 1],
+        deps=["nsubj", "ROOT", "det", "nsubj", "aux", "ccomp", "punct"],
+        pos=["NOUN", "VERB", "DET", "NOUN", "AUX", "VERB", "PUNCT"],
+        lemmas=["analyst", "say", "the", "summit", "will", "fail", "."],
+    )
+    (rep,) = find_reported(hand_parsed(doc))
+    assert (rep.text, rep.speaker, rep.verb) == ("the summit will fail", "Analysts", "say")
