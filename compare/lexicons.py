@@ -186,9 +186,26 @@ def load_lexicon(extra_lexicon: str | os.PathLike | None = None) -> Lexicon:
 
 @functools.lru_cache(maxsize=1)
 def _vader() -> dict[str, float]:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    """VADER's word valences, read from its lexicon file in the vaderSentiment package.
 
-    return dict(SentimentIntensityAnalyzer().lexicon)
+    Building ``SentimentIntensityAnalyzer`` gives the same table but also loads its
+    emoji lexicon, which is never used here and costs more than the words.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("vaderSentiment")
+    path = Path(spec.origin).parent / "vader_lexicon.txt" if spec is not None and spec.origin else None
+    if path is None or not path.is_file():  # pragma: no cover - another layout of the package
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+        return dict(SentimentIntensityAnalyzer().lexicon)
+    table = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            word, _, rest = line.partition("\t")
+            if rest:
+                table[word] = float(rest.split("\t", 1)[0])
+    return table
 
 
 def valence(word: str) -> float:
