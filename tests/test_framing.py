@@ -475,6 +475,23 @@ def test_swaps_fill_the_same_slot(nlp):
     assert len(row) and "says ‘criticised’" in row["reason"].iloc[0]
 
 
+def test_unrelated_words_in_loosely_parallel_sentences_are_not_a_swap(nlp):
+    from compare.wording import wording
+
+    c = _story(
+        nlp,
+        {
+            "wire": "Senator Marco Rubio said the president showed a disregard for moral purpose that at times "
+            "flirted with disdain, in a speech on Cuba.",
+            "daily": "Senator Marco Rubio has challenged the president's efforts to restore relations with the island, "
+            "in a speech on Cuba.",
+        },
+    )
+    every = wording(c.aligned, every_slot=True)
+    assert list(zip(every.word_a, every.word_b)) == [("said", "challenged")]  # the diff's slot ...
+    assert c.wording.empty  # ... holds two different statements, not one word for another
+
+
 def test_meddle_has_one_voice_alone_and_in_a_comparison(nlp):
     c = _story(
         nlp,
