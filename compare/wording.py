@@ -209,6 +209,6 @@ def wording(aligned: AlignedStory, *, extra_lexicon: str | os.PathLike | None = 
                         continue
                     seen.add(key)
                     rows.append((g, la, wa, lb, wb, _swap_category(wa, wb, lex), share))
-    rows = [r[:6] for r in rows] if every_slot else _related(rows)
-    df = pd.DataFrame(rows, columns=WORDING_COLUMNS)
+    shown = [r[:6] for r in rows] if every_slot else _related(rows)
+    df = pd.DataFrame(shown, columns=WORDING_COLUMNS)
     return df.astype({"group": "int64"}) if len(df) else df
