@@ -15,8 +15,8 @@ import bisect
 from .lexicons import saying_verbs
 from .parsing import ParsedArticle
 from .quotes import Quote, QuoteContext, according_to, inside, is_saying
+from .speakers import of_named_party
 from .syntax import subject
-from .vocab import SPEAKER_LABELS
 
 __all__ = ["VIEWING_VERBS", "find_reported"]
 
@@ -111,8 +111,7 @@ def _generic(subj) -> bool:
         return True
     if subj.pos_ != "NOUN" or subj.tag_ != "NNS":
         return False
-    mods = [m for m in subj.lefts if m.dep_ in ("amod", "compound", "poss", "nmod")]
-    return not any(m.ent_type_ in SPEAKER_LABELS or m.pos_ == "PROPN" for m in mods)
+    return not of_named_party(subj)
 
 
 def find_reported(parsed: ParsedArticle) -> list[Quote]:

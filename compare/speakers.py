@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from .syntax import entity_span
 from .vocab import RELATIVE_PRONOUNS, SPEAKER_LABELS, UNKNOWN
 
-__all__ = ["GROUP_NOUNS", "NEWS_OUTLETS", "TITLE_CLASSES", "People", "Speaker", "is_news_outlet", "speaker_of"]
+__all__ = ["GROUP_NOUNS", "NEWS_OUTLETS", "TITLE_CLASSES", "People", "Speaker", "is_news_outlet", "of_named_party", "speaker_of"]
 
 #: Titles of one office, folded when a title is matched to a named person.
 TITLE_CLASSES = {
@@ -194,6 +194,12 @@ def is_news_outlet(name: str) -> bool:
     return key in NEWS_OUTLETS and len(key) > 1
 
 
+def of_named_party(tok) -> bool:
+    """Whether a noun's modifiers name a party or body: "Democratic campaign officials", "Obama's aides"."""
+    mods = [m for m in tok.lefts if m.dep_ in ("amod", "compound", "poss", "nmod")]
+    return any(m.ent_type_ in _NAME_LABELS or m.pos_ == "PROPN" for m in mods)
+
+
 def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
     """The speaker a subject token names: ``(name, note)``; ``name`` is None when it names nobody.
 
@@ -230,8 +236,7 @@ def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
     poss = [c for c in tok.lefts if c.dep_ == "poss"]
     phrase = " ".join(t.text for t in [*poss, *mods, tok])
     if tok.lower_ in GROUP_NOUNS:
-        if any(m.ent_type_ in _NAME_LABELS or m.pos_ == "PROPN" for m in [*poss, *mods]):
-            # "Democratic campaign officials", "Obama's aides": a group of a named party or body
+        if of_named_party(tok):
             return phrase, "a group named by its party or body"
         return tok.text, f"an unnamed group: “{phrase}”"
     if _cls(tok.lemma_.lower()) in set(TITLE_CLASSES.values()) and people is not None and tok.tag_ != "NNS":

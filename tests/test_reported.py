@@ -9,12 +9,12 @@ from compare.parsing import parse
 from compare.reported import find_reported
 
 
-def _reported(text: str, nlp):
-    return find_reported(parse(Story.from_texts({"a": text}), nlp=nlp, progress=False)[0])
-
-
 def _parsed(text: str, nlp):
     return parse(Story.from_texts({"a": text}), nlp=nlp, progress=False)[0]
+
+
+def _reported(text: str, nlp):
+    return find_reported(_parsed(text, nlp))
 
 
 def test_reported_speech(nlp):
