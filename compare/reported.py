@@ -149,11 +149,12 @@ def _attribution_words(doc, verbs: dict[str, str]) -> list[int]:
     Read from the document's arrays, so that only these tokens become spaCy ``Token`` objects.
     """
     from spacy.attrs import LEMMA, LOWER
+    from spacy.strings import hash_string
 
     arr = doc.to_array([LEMMA, LOWER]).reshape(-1, 2)
     strings, wanted = doc.vocab.strings, set(verbs) | VIEWING_VERBS
     lemmas = {h for h in set(arr[:, 0].tolist()) if h and strings[h].lower() in wanted}
-    according = strings.add("according")
+    according = hash_string("according")  # a look-up, not an addition to the shared vocabulary
     return [i for i, (lem, low) in enumerate(arr.tolist()) if lem in lemmas or low == according]
 
 
