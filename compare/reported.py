@@ -149,7 +149,7 @@ def _attribution_words(doc, verbs: dict[str, str]) -> list[int]:
     Read from the document's arrays, so that only these tokens become spaCy ``Token`` objects.
     """
     from spacy.attrs import LEMMA, LOWER
-    from spacy.strings import hash_string
+    from spacy.strings import hash_string  # type: ignore[attr-defined]  # Cython, no stub
 
     arr = doc.to_array([LEMMA, LOWER]).reshape(-1, 2)
     strings, wanted = doc.vocab.strings, set(verbs) | VIEWING_VERBS
