@@ -182,8 +182,8 @@ def quote_spans(text: str, sentence_ends: list[int] | None = None) -> list[tuple
         e = min(e, n)
         while s < e and text[s].isspace():
             s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
+        while e > s and (text[e - 1].isspace() or text[e - 1] in _DOUBLE_CLOSE):
+            e -= 1  # a span closed at its sentence's end keeps no closing mark
         if e > s and text[s:e].strip(".,;:!?—– "):
             out.append((s, e))
     return sorted(set(out))
@@ -265,7 +265,9 @@ class QuoteContext:
         self.breaks = [b[0] for b in _paragraph_breaks(self.text)]
         self.quotes = quote_spans(self.text, self.ends)
         self.names = self._full_names()
-        self.people = People(parsed.doc) if getattr(parsed.doc, "ents", None) is not None else None
+        self.people = (
+            People(parsed.doc, lambda pos: inside(self.quotes, pos)) if getattr(parsed.doc, "ents", None) is not None else None
+        )
 
     def _full_names(self) -> list[tuple[int, str]]:
         names = [(e.start_char, e.text) for e in getattr(self.parsed.doc, "ents", ()) if e.label_ == "PERSON"]
@@ -300,6 +302,26 @@ class QuoteContext:
         return any(ch.isalpha() and not inside(self.quotes, s.start + j) for j, ch in enumerate(self.text[s.start : s.end]))
 
 
+_CONTENT_DEPS = frozenset({"ccomp", "dobj", "xcomp", "advcl", "conj", "parataxis"})
+
+
+def _introduces(ctx: QuoteContext, k: int, start: int, end: int) -> bool:
+    """Whether sentence ``k`` introduces a quotation that fills the next paragraph on its own.
+
+    "Trump noted in a tweet on Wednesday." followed by the tweet: a verb of
+    saying with nothing said in its own sentence leaves its words to the quotation.
+    """
+    span = ctx.sents[k].span
+    if span is None or ctx.paragraph_of(start) != ctx.paragraph_of(ctx.sents[k].start) + 1:
+        return False
+    text = ctx.text
+    para_end = next((b for b in ctx.breaks if b >= end), len(text))
+    if text[end:para_end].strip(" ”»\"'’.,"):
+        return False  # the paragraph goes on after the quotation
+    verbs = saying_verbs()
+    return any(is_saying(t, verbs) and t.dep_ == "ROOT" and not any(c.dep_ in _CONTENT_DEPS for c in t.children) for t in span)
+
+
 def _speaker_for(ctx: QuoteContext, start: int, end: int) -> tuple[str, str | None, str]:
     if not ctx.sents or ctx.sents[0].span is None:
         return UNKNOWN, None, ""
@@ -323,9 +345,9 @@ def _speaker_for(ctx: QuoteContext, start: int, end: int) -> tuple[str, str | No
         same_para = ctx.paragraph_of(ctx.sents[prev].start) == para
         ends_colon = ctx.text[: ctx.sents[prev].end].rstrip().endswith(":")
         has_quote = any(inside(ctx.quotes, p) for p in range(ctx.sents[prev].start, ctx.sents[prev].end))
-        if same_para or ends_colon or has_quote:
+        if same_para or ends_colon or has_quote or _introduces(ctx, prev, start, end):
             neighbours.append(prev)
-    if last + 1 < len(ctx.sents) and ctx.paragraph_of(ctx.sents[last + 1].start) == ctx.paragraph_of(end):
+    if last + 1 < len(ctx.sents) and ctx.paragraph_of(ctx.sents[last + 1].start) == ctx.paragraph_of(max(start, end - 1)):
         neighbours.append(last + 1)
     for k in neighbours:
         span = ctx.sents[k].span

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .syntax import entity_span
@@ -117,8 +118,9 @@ def _title_words(tokens) -> set[str]:
 class People:
     """The named people of one parsed document, with the titles the article gives them."""
 
-    def __init__(self, doc) -> None:
+    def __init__(self, doc, quoted: Callable[[int], bool] | None = None) -> None:
         self.doc = doc
+        self.quoted = quoted or (lambda pos: False)  # whether a character lies inside quotation marks
         self.mentions: list[tuple[int, str, frozenset[str], bool, int]] = []  # (char, name, titles, subject, sent start)
         for ent in getattr(doc, "ents", ()):
             if ent.label_ != "PERSON":
@@ -180,7 +182,7 @@ class People:
         sents = [s.start_char for s in self.doc.sents if s.start_char <= sent_start]
         window_start = sents[-1 - _PRONOUN_WINDOW] if len(sents) > _PRONOUN_WINDOW else 0
         recent = [m for m in self.before(pos) if m[0] >= window_start]
-        subjects = [m for m in recent if m[3]]
+        subjects = [m for m in recent if m[3] and not self.quoted(m[0])]  # a name in quoted words is not the narrator's subject
         if subjects and len({m[1].split()[-1] for m in subjects}) == 1:
             # one person is the named subject of the preceding sentences: "Cho said ... He added"
             name = max((m[1] for m in subjects), key=len)

@@ -111,6 +111,34 @@ def test_pronoun_without_a_named_subject_stays_unknown(nlp):
     assert q.speaker == "unknown" and q.verb == "say"
 
 
+def test_a_name_inside_the_quoted_words_is_not_the_pronouns_person(nlp):
+    text = (
+        "Former president Ana Ruiz spoke to reporters in Lima.\n\n"
+        "“I think Mayor Soto is making a grave mistake,” she said. “Soto will regret it.”"
+    )
+    qs = _quotes(text, nlp)
+    assert qs[0].speaker == "Ana Ruiz" and "Soto" not in {q.speaker for q in qs}
+
+
+def test_a_saying_verb_with_nothing_said_introduces_the_next_paragraph(nlp):
+    text = (
+        "Senator Paul Grant answered on Twitter on Friday morning.\n\n"
+        "“Governor Lee, who is attacking my plan today, praised it when he signed the “budget deal.””\n\n"
+        "Lee replied within the hour."
+    )
+    qs = _quotes(text, nlp)
+    outer = qs[0]
+    assert outer.text.endswith("budget deal.")  # the closing marks are not quoted words
+    assert (outer.speaker, outer.verb) == ("Paul Grant", "answer")
+    assert "Lee" not in {q.speaker for q in qs}
+
+
+def test_a_saying_verb_with_its_own_content_does_not_claim_the_next_paragraph(nlp):
+    text = "Senator Paul Grant said on Friday that the plan was dead.\n\n“Nobody will vote for it.”"
+    (q,) = _quotes(text, nlp)
+    assert q.speaker == "unknown"
+
+
 def test_title_resolved_to_the_named_person(nlp):
     text = (
         "Russian President Vladimir Putin met North Korean leader Kim Jong Un in Vladivostok. "
