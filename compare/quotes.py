@@ -23,7 +23,7 @@ from .lexicons import saying_verbs
 from .parsing import ParsedArticle
 from .speakers import People, is_news_outlet, speaker_of
 from .syntax import subject
-from .vocab import PARAGRAPH_BREAK, UNKNOWN
+from .vocab import PARAGRAPH_BREAK, SUBJECT_DEPS, UNKNOWN
 
 __all__ = [
     "Quote",
@@ -359,6 +359,33 @@ def _speaker_for(ctx: QuoteContext, start: int, end: int) -> tuple[str, str | No
     return UNKNOWN, None, ""
 
 
+_PRONOUN = re.compile(r"pronoun:? “(?:[Hh]e|[Ss]he)”")
+
+
+def _previous_speaker(ctx: QuoteContext, prev: Quote, start: int, note: str) -> tuple[str, str] | None:
+    """ "“…,” Ruiz said. “…,” she added.": "he"/"she" is the named person quoted just before.
+
+    None when that quotation has no named person as speaker, is more than two
+    sentences back, or another person is named in between.
+    """
+    if prev.speaker == UNKNOWN or ctx.people is None:
+        return None
+    if ctx.sentence_at(start) - ctx.sentence_at(max(prev.start, prev.end - 1)) > 2:
+        return None
+    surname = prev.speaker.split()[-1]
+    if any(e.text == prev.speaker and e.label_ != "PERSON" for e in ctx.parsed.doc.ents):
+        return None  # not a person ("the Kremlin said")
+    if any(prev.end <= pos < start and name.split()[-1] != surname for pos, name, *_ in ctx.people.mentions):
+        return None  # someone else is named in between
+    between = ctx.parsed.doc.char_span(prev.end, start, alignment_mode="expand")
+    if between is not None and any(
+        t.dep_ in SUBJECT_DEPS and t.pos_ == "PROPN" and t.text != surname and not inside(ctx.quotes, t.idx) for t in between
+    ):
+        return None  # "Akin, however, continued ...": another named subject in between
+    pronoun = note.split("“")[1].split("”")[0]
+    return prev.speaker, f"pronoun: “{pronoun}” → {prev.speaker}, the speaker of the quotation before"
+
+
 def find_quotes(parsed: ParsedArticle) -> list[Quote]:
     """Direct quotations of an article, in reading order, with their speakers.
 
@@ -389,10 +416,12 @@ def find_quotes(parsed: ParsedArticle) -> list[Quote]:
 
 def _quotes_of(parsed: ParsedArticle) -> list[Quote]:
     ctx = parsed.derived("quote_context", QuoteContext)
-    out = []
+    out: list[Quote] = []
     for start, end in ctx.quotes:
         speaker, verb, note = _speaker_for(ctx, start, end)
         if is_news_outlet(speaker):  # "told CNN": the outlet carried the words, it did not say them
             speaker, note = UNKNOWN, f"“{speaker}” is a news outlet, not the speaker"
+        if out and _PRONOUN.match(note):
+            speaker, note = _previous_speaker(ctx, out[-1], start, note) or (speaker, note)
         out.append(Quote(parsed.article.id, start, end, ctx.text[start:end], speaker, verb, note))
     return out

@@ -122,9 +122,11 @@ class People:
         self.doc = doc
         self.quoted = quoted or (lambda pos: False)  # whether a character lies inside quotation marks
         self.mentions: list[tuple[int, str, frozenset[str], bool, int]] = []  # (char, name, titles, subject, sent start)
-        for ent in getattr(doc, "ents", ()):
-            if ent.label_ != "PERSON":
-                continue
+        ents = list(getattr(doc, "ents", ()))
+        surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
+        for ent in ents:
+            if ent.label_ != "PERSON" and not (ent.label_ == "ORG" and len(ent) == 1 and ent.text in surnames):
+                continue  # a lone surname tagged as an organisation ("Fox said") is still the person
             titles = set()
             i = ent.start - 1
             while i >= max(0, ent.start - 5):  # "Russian President Vladimir Putin", "Putin's spokesman Dmitri Peskov"

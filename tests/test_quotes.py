@@ -139,6 +139,27 @@ def test_a_saying_verb_with_its_own_content_does_not_claim_the_next_paragraph(nl
     assert q.speaker == "unknown"
 
 
+def test_he_added_is_the_named_person_quoted_just_before(nlp):
+    text = (
+        "Mayor Tomas Soto opened the meeting in Lima on Monday.\n\n"
+        "“The plan is a disaster,” Ana Ruiz said.\n\n"
+        "“It is a desperate move and it cannot work,” she added."
+    )
+    qs = _quotes(text, nlp)
+    assert [q.speaker for q in qs] == ["Ana Ruiz", "Ana Ruiz"]
+    assert qs[1].note == "pronoun: “she” → Ana Ruiz, the speaker of the quotation before"
+
+
+def test_he_added_stays_unknown_when_another_person_is_named_in_between(nlp):
+    text = (
+        "“The plan is a disaster,” Ana Ruiz said on Monday.\n\n"
+        "Mayor Tomas Soto, however, kept defending it in a radio interview.\n\n"
+        "“Nobody here wants it to fail,” he said."
+    )
+    qs = _quotes(text, nlp)
+    assert qs[1].speaker != "Ana Ruiz"
+
+
 def test_title_resolved_to_the_named_person(nlp):
     text = (
         "Russian President Vladimir Putin met North Korean leader Kim Jong Un in Vladivostok. "
