@@ -45,6 +45,12 @@ _OPEN_CONTEXT = set("([{—–-/:") | set(_DOUBLE_OPEN)
 _ELISION = re.compile(r"(?:\d\ds\b|tis\b|twas\b|em\b|n\b|cause\b|til\b)", re.IGNORECASE)
 #: A quotation longer than this (characters) that never closes is a stray mark.
 _MAX_SINGLE = 400
+#: Words before a quoted title of a show or publication ("said on “Meet the Press”", "the CNN program “State of the Union”").
+_TITLE_CUE = re.compile(
+    r"\b(?:on|program|programme|show|series|titled|entitled|newspaper|magazine)(?:\s+[A-Z][\w.&-]*(?:['’]s)?){0,2}\s*$"
+)
+_TITLE_SMALL = frozenset("a an and the of on in to for at by with or de".split())
+_TITLE_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,22 @@ def _is_single_close(text: str, i: int) -> bool:
     prev = text[i - 1] if i else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
     return not prev.isspace() and not nxt.isalnum()
+
+
+def _is_title(text: str, start: int, end: int) -> bool:
+    """Whether the quoted words ``start:end`` are the title of a show or publication, not a quotation.
+
+    "said on “Fox News Sunday.”", "on NBC's “Meet the Press”": a few words, all
+    capitalised but the small ones, right after "on", "program", "show" ...
+    A quoted nickname ("called him “Lyin' Ted”") has no such cue and stays a quotation.
+    """
+    words = re.findall(r"[^\W\d_][\w'’-]*", text[start:end])
+    if not words or len(words) > _TITLE_WORDS or not words[0][0].isupper():
+        return False
+    if any(not w[0].isupper() and w.lower() not in _TITLE_SMALL for w in words):
+        return False
+    before = text[max(0, start - 60) : start].rstrip()
+    return bool(_TITLE_CUE.search(before[:-1] if before[-1:] in _DOUBLE_OPEN + _SINGLE_OPEN else before))
 
 
 def _paragraph_breaks(text: str) -> list[tuple[int, int]]:
@@ -184,7 +206,7 @@ def quote_spans(text: str, sentence_ends: list[int] | None = None) -> list[tuple
             s += 1
         while e > s and (text[e - 1].isspace() or text[e - 1] in _DOUBLE_CLOSE):
             e -= 1  # a span closed at its sentence's end keeps no closing mark
-        if e > s and text[s:e].strip(".,;:!?—– "):
+        if e > s and text[s:e].strip(".,;:!?—– ") and not _is_title(text, s, e):
             out.append((s, e))
     return sorted(set(out))
 
@@ -359,6 +381,10 @@ def _speaker_for(ctx: QuoteContext, start: int, end: int) -> tuple[str, str | No
     return UNKNOWN, None, ""
 
 
+_SAME_GENDER = {
+    "he": frozenset({"he", "him", "his", "himself"}),
+    "she": frozenset({"she", "her", "hers", "herself"}),
+}
 _PRONOUN = re.compile(r"pronoun:? “(?:[Hh]e|[Ss]he)”")
 
 
@@ -383,6 +409,16 @@ def _previous_speaker(ctx: QuoteContext, prev: Quote, start: int, note: str) -> 
     ):
         return None  # "Akin, however, continued ...": another named subject in between
     pronoun = note.split("“")[1].split("”")[0]
+    if not ctx.people.may_be(prev.speaker, pronoun):
+        return None
+    opening = ctx.sents[ctx.sentence_at(prev.start)].start
+    lead = ctx.parsed.doc.char_span(opening, start, alignment_mode="expand")
+    same = _SAME_GENDER.get(pronoun.lower(), frozenset())
+    if lead is not None and any(
+        t.lower_ in same and not inside(ctx.quotes, t.idx) and not (t.dep_ in SUBJECT_DEPS and is_saying(t.head, saying_verbs()))
+        for t in lead
+    ):
+        return None  # "Crowley asked her if she could comment. She said: ...": another "she" is in play
     return prev.speaker, f"pronoun: “{pronoun}” → {prev.speaker}, the speaker of the quotation before"
 
 

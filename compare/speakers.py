@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .syntax import entity_span
-from .vocab import RELATIVE_PRONOUNS, SPEAKER_LABELS, UNKNOWN
+from .vocab import RELATIVE_PRONOUNS, SPEAKER_LABELS, SUBJECT_DEPS, UNKNOWN
 
 __all__ = ["GROUP_NOUNS", "NEWS_OUTLETS", "TITLE_CLASSES", "People", "Speaker", "is_news_outlet", "of_named_party", "speaker_of"]
 
@@ -97,6 +97,10 @@ _SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _NAME_LABELS = SPEAKER_LABELS
 #: Sentences before the quotation searched for the person a pronoun stands for.
 _PRONOUN_WINDOW = 2
+_HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+#: A title fits the person named at least this many times as often as anyone else it fits.
+_MAIN_PERSON = 3
 
 
 @dataclass(frozen=True)
@@ -111,8 +115,27 @@ def _cls(word: str) -> str:
     return TITLE_CLASSES.get(word, word)
 
 
+#: Modifiers of a title that mean the same ("the GOP nominee" = "the Republican nominee").
+_MODIFIER_SYNONYMS = {"gop": "republican", "democrat": "democratic", "u.s.": "american", "us": "american"}
+
+
 def _title_words(tokens) -> set[str]:
-    return {t.lemma_.lower() for t in tokens if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "PROPN", "ADJ")}
+    return {
+        _MODIFIER_SYNONYMS.get(t.lemma_.lower(), t.lemma_.lower())
+        for t in tokens
+        if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "PROPN", "ADJ")
+    }
+
+
+def _narrated_subject(tok) -> bool:
+    """Whether a token is the subject of a clause the writer narrates (an appositive of one counts).
+
+    The subject of reported content ("argued that Trump was ...") is not: it is
+    what someone said, not who is acting in the story.
+    """
+    if tok.dep_ == "appos":
+        tok = tok.head
+    return tok.dep_ in SUBJECT_DEPS and tok.head.dep_ != "ccomp"
 
 
 class People:
@@ -134,19 +157,45 @@ class People:
                 if t.is_punct or t.ent_type_ == "PERSON" and t.dep_ != "poss" or t.lower_ in ("the", "a", "an"):
                     break
                 if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.is_alpha and t.ent_type_ not in ("PERSON",):
-                    titles.add(t.lemma_.lower())
+                    titles.add(_MODIFIER_SYNONYMS.get(t.lemma_.lower(), t.lemma_.lower()))
                 i -= 1
             for child in ent.root.children:  # "Dmitri Peskov, Putin's spokesman,"
                 if child.dep_ == "appos":
                     titles |= _title_words(child.subtree)
             if ent.root.dep_ == "appos":  # "the spokesman, Dmitri Peskov,"
                 titles |= _title_words([ent.root.head, *[c for c in ent.root.head.lefts if c.dep_ in ("amod", "compound")]])
-            subj = any(t.dep_ in ("nsubj", "nsubjpass") for t in ent)
+            subj = any(_narrated_subject(t) for t in ent)
             words = [t for t in ent if t.pos_ == "PROPN"] or list(ent)
             name = re.sub(r"['’]s$", "", doc[words[0].i : words[-1].i + 1].text.strip())
             self.mentions.append((ent.start_char, name, frozenset(titles), subj, ent.sent.start_char))
         self.mentions.sort()
         self._starts = [m[0] for m in self.mentions]
+        self.genders: dict[str, str] = {}  # surname -> "m" / "f", from "Mr." / "Ms." / "Mrs." in the article
+        for t in doc:
+            g = _HONORIFIC_GENDER.get(t.lower_.rstrip("."))
+            if g:
+                j = t.i + 1
+                while j < len(doc) and j <= t.i + 3 and doc[j].pos_ == "PROPN":
+                    j += 1
+                if j > t.i + 1:  # "Mr. Trump", "Ms. Lagarde": the last word of the name is the surname
+                    surname = doc[j - 1].text
+                    self.genders[surname] = g if self.genders.get(surname, g) == g else "?"
+        self.genders = {k: v for k, v in self.genders.items() if v != "?"}
+
+    def _other_subject(self, subjects: list, pos: int) -> bool:
+        """Whether a proper noun the tagger did not take for a person ("Clinton criticized ...") is a
+        narrated subject after the last of ``subjects`` and before ``pos``."""
+        last = max(m[0] for m in subjects)
+        surnames = {w for m in subjects for w in m[1].split()}
+        span = self.doc.char_span(last, pos, alignment_mode="expand")
+        return span is not None and any(
+            t.pos_ == "PROPN" and t.dep_ in SUBJECT_DEPS and t.text not in surnames and not self.quoted(t.idx) for t in span
+        )
+
+    def may_be(self, name: str, pronoun: str) -> bool:
+        """Whether ``pronoun`` may stand for ``name``: not when the article calls them "Mr." and the pronoun is "she" (and so on)."""
+        gender = self.genders.get(name.split()[-1])
+        return gender is None or _PRONOUN_GENDER.get(pronoun.lower(), gender) == gender
 
     def before(self, pos: int) -> list[tuple[int, str, frozenset[str], bool, int]]:
         """Mentions that start before character ``pos``."""
@@ -171,6 +220,13 @@ class People:
             key = next(iter(fits))
             return Speaker(full[key], f"title: “{phrase}” → {full[key]}")
         earlier = sorted((p, k) for k, p in fits.items() if p >= 0)
+        counts = sorted(((sum(1 for t in self.doc if t.lower_ == k), k) for k in fits), reverse=True)
+        if len(fits) > 1 and counts[0][0] >= _MAIN_PERSON * counts[1][0]:
+            key = counts[0][1]  # "the president" in a story about Obama that also names President Clinton once
+            return Speaker(
+                full[key],
+                f"title: “{phrase}” → {full[key]} (named {counts[0][0]} times; the others who fit, at most {counts[1][0]})",
+            )
         if len(fits) > 1 and earlier:
             p, key = earlier[-1]
             sents_between = sum(1 for s in self.doc.sents if p < s.start_char <= pos)
@@ -185,7 +241,12 @@ class People:
         window_start = sents[-1 - _PRONOUN_WINDOW] if len(sents) > _PRONOUN_WINDOW else 0
         recent = [m for m in self.before(pos) if m[0] >= window_start]
         subjects = [m for m in recent if m[3] and not self.quoted(m[0])]  # a name in quoted words is not the narrator's subject
-        if subjects and len({m[1].split()[-1] for m in subjects}) == 1:
+        subjects = [m for m in subjects if self.may_be(m[1], pronoun)]
+        if len({m[1].split()[-1] for m in subjects}) > 1:
+            # several named subjects: the one of the sentence right before, if it names one person only
+            before = sents[-2] if len(sents) > 1 else -1
+            subjects = [m for m in subjects if m[4] == before]
+        if subjects and len({m[1].split()[-1] for m in subjects}) == 1 and not self._other_subject(subjects, pos):
             # one person is the named subject of the preceding sentences: "Cho said ... He added"
             name = max((m[1] for m in subjects), key=len)
             return Speaker(name, f"pronoun: “{pronoun}” → {name}, the preceding named subject")
@@ -244,7 +305,14 @@ def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
             return phrase, "a group named by its party or body"
         return tok.text, f"an unnamed group: “{phrase}”"
     if _cls(tok.lemma_.lower()) in set(TITLE_CLASSES.values()) and people is not None and tok.tag_ != "NNS":
-        modifiers = {m.lemma_.lower() for m in mods} - {"former", "new", "top", "senior", "then"}
+        modifiers = {_MODIFIER_SYNONYMS.get(m.lemma_.lower(), m.lemma_.lower()) for m in mods} - {
+            "former",
+            "new",
+            "top",
+            "senior",
+            "then",
+            "presumptive",
+        }
         sp = people.by_title(tok.lemma_.lower(), modifiers, tok.idx, phrase)
         return (sp.name if sp.name != UNKNOWN else None), sp.note
     return None, f"“{phrase}” names no person or organisation"

@@ -38,6 +38,20 @@ def test_quote_marks_and_apostrophes(text, expected):
     assert [text[s:e] for s, e in quote_spans(text)] == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Mr. Dale said on “Sunday Politics Tonight.” “We will not move,” he added.", ["We will not move,"]),
+        ("She said on Channel Nine's “Morning Report” that she would run.", []),
+        ("He spoke on the radio program “The Evening Hour” about taxes.", []),
+        ("She called him “Sneaky Sam” on Monday.", ["Sneaky Sam"]),  # a nickname is quoted words
+        ("He went on “a long rant” again.", ["a long rant"]),  # not capitalised: not a title
+    ],
+)
+def test_a_show_title_is_not_a_quotation(text, expected):
+    assert [text[s:e] for s, e in quote_spans(text)] == expected
+
+
 def test_quote_continued_in_next_paragraph_is_one_quote():
     text = "“We will stay.\n\n“We will not leave,” he said."
     spans = quote_spans(text)
@@ -158,6 +172,41 @@ def test_he_added_stays_unknown_when_another_person_is_named_in_between(nlp):
     )
     qs = _quotes(text, nlp)
     assert qs[1].speaker != "Ana Ruiz"
+
+
+def test_she_is_not_the_man_quoted_before_when_another_woman_is_in_play(nlp):
+    text = (
+        "Mr. Tomas Soto asked her if she could “say something about the audit.”\n\n"
+        "She said: “The audit began with a letter from the board.”"
+    )
+    qs = _quotes(text, nlp)
+    assert qs[-1].speaker != "Tomas Soto"
+
+
+def test_a_pronoun_never_stands_for_someone_the_article_calls_mr_or_ms(nlp):
+    text = "Mr. Tomas Soto opened the hearing in Lima on Monday.\n\n“We will find out what happened,” she said."
+    (q,) = _quotes(text, nlp)
+    assert q.speaker == "unknown"
+
+
+def test_a_title_stands_for_the_person_the_story_is_about(nlp):
+    text = (
+        "President Ana Ruiz met union leaders on Monday. Ruiz offered a deal, and Ruiz promised a vote. "
+        "Ruiz later left for Quito, where Ruiz will meet bankers.\n\n"
+        "The last such deal was struck under President Tomas Soto in 1998.\n\n"
+        "“We will not wait for another crisis,” the president said."
+    )
+    q = _quotes(text, nlp)[-1]
+    assert q.speaker == "Ana Ruiz" and "named" in q.note
+
+
+def test_a_title_fits_its_synonym(nlp):
+    text = (
+        "Mark Ellison, the presumptive GOP nominee, spoke in Ohio on Monday.\n\n"
+        "“We will win this state,” the presumptive Republican nominee said."
+    )
+    (q,) = _quotes(text, nlp)
+    assert q.speaker == "Mark Ellison"
 
 
 def test_title_resolved_to_the_named_person(nlp):
