@@ -31,7 +31,18 @@ from dataclasses import dataclass
 from .syntax import entity_span
 from .vocab import RELATIVE_PRONOUNS, SPEAKER_LABELS, SUBJECT_DEPS, UNKNOWN
 
-__all__ = ["GROUP_NOUNS", "NEWS_OUTLETS", "TITLE_CLASSES", "People", "Speaker", "is_news_outlet", "of_named_party", "speaker_of"]
+__all__ = [
+    "GROUP_NOUNS",
+    "NEWS_OUTLETS",
+    "TITLE_CLASSES",
+    "TITLE_WORDS",
+    "People",
+    "Speaker",
+    "is_news_outlet",
+    "of_named_party",
+    "speaker_of",
+    "untitled",
+]
 
 #: Titles of one office, folded when a title is matched to a named person.
 TITLE_CLASSES = {
@@ -80,6 +91,31 @@ TITLE_CLASSES = {
     "prosecutor": "prosecutor",
     "sheriff": "sheriff",
 }
+#: Words of a title before a person's name ("Representative Bruce Braley", "Sen. Durbin", "Mr. Trump").
+TITLE_WORDS = frozenset(TITLE_CLASSES) | frozenset(
+    "mr mrs ms miss dr prof rev reverend bishop archbishop cardinal pope father rabbi imam sheikh "
+    "sgt lt col gen general capt captain adm admiral maj cmdr officer detective historian "
+    "vice prime deputy former first lady speaker president-elect acting".split()
+)
+
+
+def untitled(text: str) -> str | None:
+    """``text`` without the title words it opens with, when a capitalised name follows them.
+
+    Whether the rest is a person's name is the caller's question ("General Electric" gives "Electric").
+
+    >>> untitled("Sen. Dick Durbin"), untitled("Chief Justice John Roberts"), untitled("Mr. Trump")
+    ('Dick Durbin', 'John Roberts', 'Trump')
+    >>> untitled("Paul Ryan") is None
+    True
+    """
+    words = text.split()
+    i = 0
+    while i < len(words) - 1 and words[i].lower().rstrip(".") in TITLE_WORDS and words[i + 1][:1].isupper():
+        i += 1
+    return " ".join(words[i:]) if i else None
+
+
 #: Plural nouns for unnamed groups of people ("analysts say"): kept as the speaker, with a note.
 GROUP_NOUNS = frozenset(
     "analysts officials experts critics diplomats observers residents witnesses sources police authorities "
@@ -95,6 +131,12 @@ NEWS_OUTLETS = frozenset(
 )
 _SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _NAME_LABELS = SPEAKER_LABELS
+#: Bodies that speak as one when their owner is named ("the Obama campaign", "the paper's editorial board").
+_BODIES = frozenset("board committee council panel commission office campaign ministry department agency".split())
+#: Documents that "say" things: never speakers ("the Code of Conduct says").
+_DOCUMENTS = frozenset(
+    "code act law bill constitution report statement letter memo rule guideline policy charter treaty resolution".split()
+)
 #: Sentences before the quotation searched for the person a pronoun stands for.
 _PRONOUN_WINDOW = 2
 _HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
@@ -265,6 +307,17 @@ def of_named_party(tok) -> bool:
     return any(m.ent_type_ in _NAME_LABELS or m.pos_ == "PROPN" for m in mods)
 
 
+def _of_body(tok) -> str | None:
+    """The named body in "members of Congress" / "officials of the World Bank", or None."""
+    for prep in tok.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and (obj.ent_type_ in _NAME_LABELS or obj.pos_ == "PROPN"):
+                span = entity_span(obj) if obj.ent_type_ else None
+                return span.text if span is not None else obj.text
+    return None
+
+
 def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
     """The speaker a subject token names: ``(name, note)``; ``name`` is None when it names nobody.
 
@@ -281,7 +334,8 @@ def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
         while words and words[-1].dep_ == "case":
             words.pop()
         if words:
-            return tok.doc[words[0].i : words[-1].i + 1].text, ""
+            name = tok.doc[words[0].i : words[-1].i + 1].text
+            return (untitled(name) or name) if ent.label_ == "PERSON" else name, ""
     for child in tok.children:  # "the spokesman, John Smith, said"
         if child.dep_ == "appos" and child.pos_ == "PROPN":
             return speaker_of(child, people)
@@ -290,6 +344,13 @@ def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
             sp = people.by_pronoun(tok.text, tok.idx, tok.sent.start_char)
             return (sp.name if sp.name != UNKNOWN else None), sp.note
         return None, ""
+    if tok.lemma_.lower() in _BODIES and tok.tag_ != "NNS" and of_named_party(tok):
+        # "The Washington Post's editorial board", "Mr. Boehner's office", "the Obama campaign"
+        first = min((c.left_edge.i for c in tok.lefts if c.dep_ in ("poss", "compound", "amod", "nmod")), default=tok.i)
+        words = [t for t in tok.doc[first : tok.i + 1] if not (t.i == first and t.lower_ == "the")]
+        return tok.doc[words[0].i : tok.i + 1].text, "a body named by its owner"
+    if tok.lemma_.lower() in _DOCUMENTS:
+        return None, f"“{tok.text}” is a document, not a speaker"
     compounds = [c for c in tok.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"]
     if tok.pos_ == "PROPN" or (compounds and compounds[0].text[:1].isupper() and tok.lemma_.lower() not in TITLE_CLASSES):
         # "Cho Han bum": a name whose last part the tagger took for a common noun
@@ -303,6 +364,9 @@ def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
     if tok.lower_ in GROUP_NOUNS:
         if of_named_party(tok):
             return phrase, "a group named by its party or body"
+        body = _of_body(tok)
+        if body is not None:  # "Members of Congress"
+            return f"{phrase} of {body}", "a group named by its party or body"
         return tok.text, f"an unnamed group: “{phrase}”"
     if _cls(tok.lemma_.lower()) in set(TITLE_CLASSES.values()) and people is not None and tok.tag_ != "NNS":
         modifiers = {_MODIFIER_SYNONYMS.get(m.lemma_.lower(), m.lemma_.lower()) for m in mods} - {

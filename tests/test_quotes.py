@@ -209,6 +209,20 @@ def test_a_title_fits_its_synonym(nlp):
     assert q.speaker == "Mark Ellison"
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("“The tax is unfair,” Members of Parliament said on Monday.", "Members of Parliament"),
+        ("“The tax is unfair,” The Daily Ledger’s editorial board wrote on Monday.", "Daily Ledger’s editorial board"),
+        ("“We are ready for the vote,” Mr. Ellison’s office said.", "Mr. Ellison’s office"),
+        ("“We are ready for the vote,” Representative Mark Ellison said.", "Mark Ellison"),
+    ],
+)
+def test_a_named_body_speaks_and_a_title_is_not_part_of_a_name(nlp, text, speaker):
+    (q,) = _quotes(text, nlp)
+    assert q.speaker == speaker
+
+
 def test_title_resolved_to_the_named_person(nlp):
     text = (
         "Russian President Vladimir Putin met North Korean leader Kim Jong Un in Vladivostok. "
@@ -225,6 +239,7 @@ def test_title_resolved_to_the_named_person(nlp):
         "“The aid will arrive soon,” the statement said.",
         "“We will stay until the end,” the documents said.",
         "Officials met for hours. “It was useful,” the negotiations concluded, according to no one.",
+        "The panel noted that the Code of Ethics says a “judge should stay out of elections.”",
     ],
 )
 def test_a_common_noun_is_never_a_speaker(nlp, text):

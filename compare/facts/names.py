@@ -2,7 +2,8 @@
 
 Pure string rules on normalised name keys (:func:`compare.facts.entities.entity_key`),
 used by :mod:`compare.facts.entities` to merge "Representative Paul D. Ryan",
-"Paul Ryan", "Mr. Ryan" and "Ryan" into one person.
+"Paul Ryan", "Mr. Ryan" and "Ryan" into one person. Title words and
+:func:`untitled` live in :mod:`compare.speakers`, which strips them from speakers' names too.
 """
 
 from __future__ import annotations
@@ -10,34 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..speakers import TITLE_CLASSES
+from ..speakers import TITLE_WORDS, untitled
 
 __all__ = ["NAME_SUFFIXES", "TITLE_WORDS", "fits_name", "is_initial", "is_name_variant", "name_core", "richness", "untitled"]
 
-#: Words of a title before a person's name ("Representative Bruce Braley", "Sen. Durbin", "Mr. Trump").
-TITLE_WORDS = frozenset(TITLE_CLASSES) | frozenset(
-    "mr mrs ms miss dr prof rev reverend bishop archbishop cardinal pope father rabbi imam sheikh "
-    "sgt lt col gen general capt captain adm admiral maj cmdr officer detective historian "
-    "vice prime deputy former first lady speaker president-elect acting".split()
-)
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-
-
-def untitled(text: str) -> str | None:
-    """``text`` without the title words it opens with, when a capitalised name follows them.
-
-    Whether the rest is a person's name is the caller's question ("General Electric" gives "Electric").
-
-    >>> untitled("Sen. Dick Durbin"), untitled("Chief Justice John Roberts"), untitled("Mr. Trump")
-    ('Dick Durbin', 'John Roberts', 'Trump')
-    >>> untitled("Paul Ryan") is None
-    True
-    """
-    words = text.split()
-    i = 0
-    while i < len(words) - 1 and words[i].lower().rstrip(".") in TITLE_WORDS and words[i + 1][:1].isupper():
-        i += 1
-    return " ".join(words[i:]) if i else None
 
 
 def is_initial(word: str) -> bool:
