@@ -43,9 +43,11 @@ def _reported_clause(verb, category: str | None = None) -> tuple[int, int] | Non
     """The words a verb of saying attributes to its subject: its clause ("said (that) …"), the
     sentence around "…, analysts say, …", the charge of "accused X of …", the label of "called X …"."""
     doc = verb.doc
-    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-    if comp is not None:
-        return _trim(doc, comp.left_edge.i, comp.right_edge.i + 1)
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    if comps:
+        # the parser may split one clause into two complements ("argues that fights … merely shake …")
+        after = [c for c in comps if c.i > verb.i] or comps[:1]
+        return _trim(doc, min(c.left_edge.i for c in after), max(c.right_edge.i for c in after) + 1)
     if verb.dep_ == "parataxis":  # "Putin will be cautious, analysts say, as ..."
         head = verb.head
         sub_lo, sub_hi = verb.left_edge.i, verb.right_edge.i + 1

@@ -86,3 +86,19 @@ def test_reported_speech_names_its_speaker():
     )
     (rep,) = find_reported(hand_parsed(doc))
     assert (rep.text, rep.speaker, rep.verb) == ("the summit will fail", "Analysts", "say")
+
+
+def test_a_clause_the_parser_split_in_two_is_reported_whole():
+    """ "argues that quarrels … merely scare …": with "quarrels" and "scare" both hung on the verb, both are the claim."""
+    from helpers import hand_parsed, make_doc
+
+    doc = make_doc(
+        ["Ruiz", "argues", "that", "quarrels", "merely", "scare", "investors", "."],
+        spaces=[True, True, True, True, True, True, False, False],
+        heads=[1, 1, 3, 1, 5, 1, 5, 1],
+        deps=["nsubj", "ROOT", "mark", "ccomp", "advmod", "ccomp", "dobj", "punct"],
+        pos=["PROPN", "VERB", "SCONJ", "NOUN", "ADV", "VERB", "NOUN", "PUNCT"],
+        lemmas=["Ruiz", "argue", "that", "quarrel", "merely", "scare", "investor", "."],
+    )
+    (rep,) = find_reported(hand_parsed(doc))
+    assert rep.text == "quarrels merely scare investors" and rep.verb == "argue"
