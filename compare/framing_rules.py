@@ -230,12 +230,30 @@ def _object_tokens(tokens, n: int):
     return [found[i] for i in sorted(found)]
 
 
+#: Verbs of saying that make a demand with a bare verb after them ("insist that he resign").
+_MANDATIVE = frozenset({"insist"})
+
+
 def _introduces_speech(tok) -> bool:
     if any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
         return True
     doc = tok.doc
     window = doc[max(0, tok.i - 3) : min(len(doc), tok.i + 4)]
     return any(t.is_quote or t.text in '“”‘’"' for t in window)
+
+
+def _demands(tok) -> bool:
+    """ "insisting that the government agree to cuts": a demand (a bare or "should" verb follows), not a claim."""
+    if lemma(tok) not in _MANDATIVE:
+        return False
+    for comp in (c for c in tok.children if c.dep_ == "ccomp"):
+        auxes = [a.lower_ for a in comp.children if a.dep_ in ("aux", "auxpass")]
+        subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        # a bare verb: "VB", or "VBP" after a singular noun ("the administration agree"), the subjunctive
+        bare = comp.tag_ == "VB" or (comp.tag_ == "VBP" and subj is not None and subj.tag_ in ("NN", "NNP"))
+        if (bare and not auxes) or "should" in auxes:
+            return True
+    return False
 
 
 def _extend_target(tok, end: int) -> int:
@@ -287,7 +305,7 @@ def _word_candidate(tok, lex: Lexicon, verbs: dict[str, str], sent: Sentence) ->
     cat = lex.token_category(tok)
     start, end = tok.idx, tok.idx + len(tok)
     if cat == "attribution" or (cat is None and verbs.get(lemma(tok)) == "attribution"):
-        if tok.pos_ == "VERB" and _introduces_speech(tok):
+        if tok.pos_ == "VERB" and _introduces_speech(tok) and not _demands(tok):
             return Candidate(start, end, "attribution", "saying", tok, sent)
         return None
     if cat == "intensifier":

@@ -238,6 +238,13 @@ def test_complained_names_a_grievance_not_a_judgement_of_the_speaker(nlp):
     assert "attribution" in set(framing("The mayor claimed that the budget was late.", nlp=nlp, min_score=0)["category"])
 
 
+def test_insisting_on_a_demand_is_not_a_judging_verb_of_saying(nlp):
+    demand = framing("The council has been insisting that the ministry agree to deeper cuts.", nlp=nlp, min_score=0)
+    claim = framing("The council has been insisting that the cuts will not hurt anyone.", nlp=nlp, min_score=0)
+    assert "attribution" not in set(demand["category"])
+    assert "attribution" in set(claim["category"])
+
+
 def test_blame_about_a_thing_is_not_flagged_alone(nlp):
     df = framing("Trade fell in 2018 because of the sanctions.", nlp=nlp)
     assert "blame" not in set(df["category"])
