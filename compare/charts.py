@@ -81,7 +81,7 @@ def coverage_matrix(coverage: pd.DataFrame, facts: pd.DataFrame) -> dict:
     rows: list[dict[str, object]]
     if len(outlets) <= WIDE_OUTLETS:
         shown = shared.iloc[:MATRIX_ROWS]
-        rows = [{"label": label(f), "cells": [bool(v) for v in shown.loc[f].tolist()]} for f in shown.index if f in shown.index]
+        rows = [{"fact": str(f), "label": label(f), "cells": [bool(v) for v in shown.loc[f].tolist()]} for f in shown.index]
         return {
             "wide": False,
             "columns": outlets,
@@ -89,6 +89,7 @@ def coverage_matrix(coverage: pd.DataFrame, facts: pd.DataFrame) -> dict:
             "singles": [singles[o] for o in outlets],
             "hidden": max(0, len(shared) - len(shown)),
             "key": [],
+            "facts": [str(f) for f in shown.index],
         }
     shown = shared.iloc[:WIDE_FACTS]
     key = [label(f) for f in shown.index]
@@ -100,4 +101,5 @@ def coverage_matrix(coverage: pd.DataFrame, facts: pd.DataFrame) -> dict:
         "singles": [],
         "hidden": max(0, len(shared) - len(shown)),
         "key": key,
+        "facts": [str(f) for f in shown.index],
     }

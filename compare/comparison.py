@@ -264,7 +264,7 @@ class Comparison:
         return self.missing_facts()
 
     def missing_summary(self, *, top: int = 3) -> pd.DataFrame:
-        """Per outlet: "leaves out k of the n facts that most outlets report", with its ``top`` omissions.
+        """Per outlet: "leaves out k of the n facts that at least m of the s outlets state", with its ``top`` omissions.
 
         See :func:`compare.facts.missing_summary` for the columns.
         """

@@ -20,7 +20,7 @@ from .templating import Html, render_template, scoped_css
 if TYPE_CHECKING:  # pragma: no cover
     from .comparison import Comparison
 
-__all__ = ["table_model", "table_html", "report_sections", "WIDE_COLUMNS"]
+__all__ = ["table_model", "table_html", "report_sections", "reader_label", "reader_labels", "WIDE_COLUMNS"]
 
 #: Beyond this many columns a table of few rows is shown transposed (one row per column).
 WIDE_COLUMNS = 8
@@ -61,8 +61,8 @@ def table_model(
     if transpose and rows:
         head, body = cols[0], cols[1:]
         return {
-            "columns": [_header(head), *[r[0] for r in rows]],
-            "rows": [[_header(c), *[r[i + 1] for r in rows]] for i, c in enumerate(body)],
+            "columns": [(headers or {}).get(head) or _header(head), *[r[0] for r in rows]],
+            "rows": [[(headers or {}).get(c) or _header(c), *[r[i + 1] for r in rows]] for i, c in enumerate(body)],
             "truncated": max(len(frame) - max_rows, 0),
             "transposed": True,
         }
@@ -118,13 +118,14 @@ def table_html(frame, *, columns: Sequence[str] | None = None, max_rows: int = 5
 
 def report_sections(c: Comparison) -> list[dict]:
     """The report's sections after the side-by-side view, as plain data (see report.html.j2)."""
-    from .charts import coverage_matrix, framing_bars
+    from .charts import framing_bars
 
     intro = _section_intros()
     framing = c.framing
     wording = c.wording
     if "category" in wording.columns:
         wording = wording[wording["category"] != "neutral"]
+    names = reader_labels(c.facts)
     return [
         {
             "id": "framing",
@@ -133,13 +134,7 @@ def report_sections(c: Comparison) -> list[dict]:
             "bars": framing_bars(c.framing_summary, list(c.aligned.labels)),
             "table": table_model(c.framing_summary, columns=[col for col in c.framing_summary.columns if col != "article"]),
         },
-        {
-            "id": "findings",
-            "title": "Framing findings, one by one",
-            "intro": intro["findings"],
-            "table": table_model(framing, columns=["outlet", "sent", "text", "category", "score", "voice", "speaker", "reason"]),
-            "empty": "No framing language found.",
-        },
+        _findings_section(framing, intro["findings"]),
         {
             "id": "wording",
             "title": "Word swaps between outlets",
@@ -147,45 +142,15 @@ def report_sections(c: Comparison) -> list[dict]:
             "table": table_model(wording),
             "empty": "No framing word swaps between aligned sentences.",
         },
-        {
-            "id": "missing",
-            "title": "Missing facts",
-            "intro": intro["missing"],
-            "matrix": coverage_matrix(c.coverage, c.facts),
-            "summary": _missing_summary(c),
-            "table": table_model(
-                c.missing, columns=["outlet", "label", "details", "stated_by", "importance", "evidence", "note"]
-            ),
-            "empty": "No outlet leaves out a fact that the others state.",
-        },
+        _missing_section(c, intro["missing"], names),
         {
             "id": "unique",
             "title": "Facts only one outlet states",
             "intro": intro["unique"],
-            "table": table_model(c.unique, columns=["outlet", "label", "kind", "evidence"]),
+            "table": table_model(_named(c.unique, names), columns=["outlet", "label", "kind", "evidence"]),
             "empty": "Every fact is stated by at least two outlets.",
         },
-        {
-            "id": "conflicts",
-            "title": "Numbers that disagree",
-            "intro": intro["conflicts"],
-            "table": table_model(
-                c.conflicts,
-                columns=[
-                    "thing",
-                    "kind",
-                    "status",
-                    "outlet_a",
-                    "text_a",
-                    "sentence_a",
-                    "outlet_b",
-                    "text_b",
-                    "sentence_b",
-                    "note",
-                ],
-            ),
-            "empty": "The outlets agree on every number they share.",
-        },
+        _conflicts_section(c.conflicts, intro["conflicts"]),
         {
             "id": "quotes",
             "title": "Quotations",
@@ -213,12 +178,249 @@ def report_sections(c: Comparison) -> list[dict]:
     ]
 
 
-def _missing_summary(c: Comparison) -> dict | None:
-    """Per outlet, "leaves out k of the n facts most outlets report" and the first of them (when the analysis has it)."""
+#: An entity label's bracketed NER kind ("Politico (PERSON)"); a number label's counted thing ("13 (path)").
+_ENTITY_KIND = re.compile(r"\s+\([A-Z_]+\)$")
+_NUMBER_THING = re.compile(r"^(.*\S)\s+\(([^()]+)\)$")
+
+
+def reader_label(kind: str, label: str) -> str:
+    """A fact's label as the report shows it: a name without the NER guess at its kind, a number with "of:".
+
+    spaCy's entity kind is often wrong on news ("Politico (PERSON)", "Twitter
+    (PERSON)") and adds nothing to a name a reader can see, so the view drops
+    it; a number's bracket is what the parse found it counts ("13-year path"
+    gives "13 (path)"), which is easily read as a kind, so it says "of:".
+    The DataFrames keep their labels.
+    """
+    if kind == "entity":
+        return _ENTITY_KIND.sub("", label) or label
+    if kind == "number":
+        m = _NUMBER_THING.match(label)
+        if m:
+            return f"{m.group(1)} (of: {m.group(2)})"
+    return label
+
+
+def reader_labels(facts) -> dict[str, str]:
+    """Each fact label of ``facts`` (``Comparison.facts``) that reads differently in the report, to its reader label."""
+    if not {"kind", "label"} <= set(facts.columns):
+        return {}
+    pairs = ((str(lab), reader_label(str(kind), str(lab))) for kind, lab in zip(facts["kind"], facts["label"]))
+    return {lab: shown for lab, shown in pairs if shown != lab}
+
+
+def _named(frame, names: dict[str, str], column: str = "label"):
+    """``frame`` with fact labels in ``column`` and ``details`` (a label or a list of labels) as the reader sees them."""
+    if not names or not len(frame):
+        return frame
+    out = frame.copy()
+    for col in (column, "details"):
+        if col in out.columns:
+            out[col] = [
+                [names.get(x, x) for x in v] if isinstance(v, (list, tuple)) else names.get(v, v) if isinstance(v, str) else v
+                for v in out[col]
+            ]
+    return out
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else plural or word + 's'}"
+
+
+def _findings_section(framing, intro: str) -> dict:
+    """The findings table with a "shown because" column: the model's threshold, or the rule for verbs of saying.
+
+    The default view mixes the two (see :func:`compare.framing.framing`); a
+    finding scored 0.06 next to one scored 0.84 needs its reason said.
+    """
+    from .framing import RULE_CATEGORIES, default_min_score
+    from .marks import CATEGORY_LABELS
+
+    threshold = default_min_score()
+    rule = ", ".join(CATEGORY_LABELS.get(cat, cat) for cat in RULE_CATEGORIES)
+    if len(framing) and {"score", "category"} <= set(framing.columns):
+        framing = framing.assign(
+            shown=[
+                f"score ≥ {threshold:.2f}"
+                if score >= threshold
+                else f"by rule: {CATEGORY_LABELS.get(cat, cat)} outside quotation marks"
+                for score, cat in zip(framing["score"], framing["category"])
+            ]
+        )
+    lead = (
+        f"Shown: every finding scored at least {threshold:.2f} (the model's threshold), and by rule every {rule} "
+        "(“claimed”, “insisted”) outside quotation marks, whatever its score: BASIL, on which the score is "
+        "trained, rarely marks such verbs, so a low score says little about them. “Shown because” says which."
+    )
+    return {
+        "id": "findings",
+        "title": "Framing findings, one by one",
+        "intro": intro,
+        "lead": lead,
+        "table": table_model(
+            framing,
+            columns=["outlet", "sent", "text", "category", "score", "shown", "voice", "speaker", "reason"],
+            headers={"shown": "shown because"},
+            transpose=False,
+        ),
+        "empty": "No framing language found.",
+    }
+
+
+#: What the last column of the coverage matrix says of a fact the missing-facts list does not count.
+_NOT_COUNTED = {
+    "detail": "a detail of a claim, not counted on its own",
+    "not a fact": "not counted: a byline or dateline",
+    "few": "not counted: fewer than most sources state it",
+}
+
+
+def _missing_section(c: Comparison, intro: str, names: dict[str, str]) -> dict:
+    """The coverage matrix and the missing-facts list, each saying what it counts, so their numbers agree.
+
+    The matrix marks what each outlet states in a sentence of its own; the list
+    searches an outlet for a counterpart before calling a fact missing. Each
+    matrix row says what the list made of it, and the summary's denominator is
+    the rows marked "counted".
+    """
+    from .charts import coverage_matrix
+    from .facts.missing import fact_roles
+
+    roles = fact_roles(c.fact_analysis)
+    cov = c.coverage
+    if len(cov):  # the facts the summary counts first, each part in its own order
+        cov = cov.iloc[sorted(range(len(cov)), key=lambda i: roles.get(str(cov.index[i])) != "counted")]
+    facts = _named(c.facts, names)
+    matrix = coverage_matrix(cov, facts)
+    missing = c.missing
+    left_out: dict[str, list[str]] = {}
+    for fact, outlet in zip(missing.get("fact", []), missing.get("outlet", [])):
+        left_out.setdefault(str(fact), []).append(str(outlet))
+
+    def who(outlets: list[str]) -> str:  # many outlets: a count (the matrix shows which), so the key stays short
+        return _plural(len(outlets), "outlet") if matrix["wide"] else ", ".join(outlets)
+
+    def in_list(fact: str) -> str:
+        role = roles.get(fact, "")
+        listed = left_out.get(fact, [])
+        blank = [str(o) for o in cov.columns if fact in cov.index and not cov.at[fact, o]]
+        found = [o for o in blank if o not in listed]
+        parts = ["left out by " + who(listed)] if listed else []
+        if role == "counted":
+            parts += ["a counterpart was found in " + who(found) + ", so not listed"] if found else []
+            return "; ".join(["counted", *parts]) if blank else "counted; every outlet states it"
+        if role == "few" and listed:
+            return "listed, not counted (fewer than most sources state it): " + parts[0]
+        return _NOT_COUNTED.get(role, "")
+
+    ids = matrix.get("facts", [])
+    notes = [in_list(f) for f in ids]
+    if matrix["wide"]:
+        matrix["key"] = [f"{k} — {n}" if n else k for k, n in zip(matrix["key"], notes)]
+    else:
+        for row, n in zip(matrix["rows"], notes):
+            row["list"] = n
+    shared = len(ids) + matrix["hidden"]
+    counted = sum(1 for r in roles.values() if r == "counted")
+    shown_counted = sum(1 for f in ids if roles.get(f) == "counted")
+    singles = sum(matrix["singles"]) if not matrix["wide"] else sum(int(r["single"]) for r in matrix["rows"])
+    matrix["caption"] = (
+        "Which outlet states which fact in a sentence of its own: ● it does; · none of its sentences does "
+        "(it may still say it in other words)"
+    )
+    where = "last column" if matrix["wide"] else "last row"
+    note = [
+        f"Facts: the {_plural(shared, 'fact')} that two or more outlets state, first the {counted} the summary "
+        "below counts (marked “counted”)"
+        + (f", of which {shown_counted} fit here" if shown_counted < counted else "")
+        + (f"; {matrix['hidden']} more not shown" if matrix["hidden"] else "")
+        + f". The {where} counts, per outlet, the {_plural(singles, 'fact')} only one outlet states.",
+        "Counted facts are claims (and names, numbers and quotations no claim carries) that most sources state; "
+        "a name, number or quotation inside a claim is a detail of that claim. A · in a counted row is an "
+        "omission only if no counterpart is found: "
+        + ("the key below says which." if matrix["wide"] else "“In the missing-facts list” says which."),
+    ]
+    matrix["note"] = " ".join(note)
+    matrix["listed"] = not matrix["wide"]
+    n_missing = len(missing)
+    empty = (
+        f"The list is empty: no outlet leaves out any of the {_plural(counted, 'counted fact')}. Where a counted "
+        "row of the matrix shows ·, the search found a counterpart in that outlet (named in the row's last column)."
+        if counted
+        else "The list is empty: no fact is stated by most sources, so none can be missing."
+    )
+    table = table_model(
+        _named(missing, names), columns=["outlet", "label", "details", "stated_by", "importance", "evidence", "note"]
+    )
+    in_summary = sum(1 for f in missing.get("fact", []) if roles.get(str(f)) == "counted")
+    fewer = n_missing - in_summary
+    table["caption"] = f"{_plural(n_missing, 'omission')} found" + (
+        f": {in_summary} of counted facts (the summary's), {fewer} of facts fewer than most sources state (not in the summary)"
+        if fewer
+        else ""
+    )
+    return {
+        "id": "missing",
+        "title": "Missing facts",
+        "intro": intro,
+        "matrix": matrix,
+        "summary": _missing_summary(c, names),
+        "table": table,
+        "empty": empty if not n_missing else "",
+    }
+
+
+_DISAGREE = {"conflict", "uncertain"}
+
+
+def _conflicts_section(conflicts, intro: str) -> dict:
+    """The number conflicts, titled by what the rows hold: an agreement after rounding is not a disagreement."""
+    status = [str(v) for v in conflicts["status"]] if "status" in conflicts.columns else []
+    n_conflict, n_uncertain = status.count("conflict"), status.count("uncertain")
+    n_agree = len(status) - n_conflict - n_uncertain
+    agree = f"{_plural(n_agree, 'pair')} {'agrees' if n_agree == 1 else 'agree'} after rounding, a qualifier or reading a date"
+    if n_conflict:
+        title = "Numbers that disagree"
+    elif n_uncertain:
+        title = "Numbers that may disagree"
+    else:
+        title = "Numbers: none disagree"
+    if n_conflict or n_uncertain:
+        parts = []
+        if n_conflict:
+            parts.append(f"{_plural(n_conflict, 'pair')} of numbers {'disagrees' if n_conflict == 1 else 'disagree'}")
+        if n_uncertain:
+            parts.append(f"{_plural(n_uncertain, 'pair')} may disagree (dates read uncertainly)")
+        if n_agree:
+            parts.append(agree + " (listed last)")
+        lead = "; ".join(parts) + "."
+        caption = "Pairs that disagree first" + (", then pairs that agree" if n_agree else "")
+    elif n_agree:
+        lead = f"No numbers disagree; {agree}. The note says how."
+        caption = "Pairs that agree after rounding, a qualifier or reading a date"
+    else:
+        lead, caption = "", ""
+    table = table_model(
+        conflicts,
+        columns=["thing", "kind", "status", "outlet_a", "text_a", "sentence_a", "outlet_b", "text_b", "sentence_b", "note"],
+    )
+    table["caption"] = caption
+    return {
+        "id": "conflicts",
+        "title": title,
+        "intro": intro,
+        "lead": lead,
+        "table": table,
+        "empty": "No numbers disagree: wherever two outlets give a value for the same counted thing, it is the same.",
+    }
+
+
+def _missing_summary(c: Comparison, names: dict[str, str]) -> dict | None:
+    """Per outlet, "leaves out k of the n facts most outlets state" and the first of them (when the analysis has it)."""
     summary = getattr(c, "missing_summary", None)
     if not callable(summary):
         return None
-    frame = summary()
+    frame = _named(summary(), names, column="top")
     return table_model(frame, columns=["summary", "top"], headers={"summary": "outlet", "top": "what it leaves out first"})
 
 

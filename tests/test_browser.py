@@ -179,3 +179,49 @@ def test_prints_within_pages_and_page_width_without_splitting_charts(browser, re
     assert not wide, (width, wide)
     assert not tall, tall
     browser.set_window_size(1280, 1600)
+
+
+def _section_text(d, name: str) -> str:
+    return d.execute_script(
+        "const s = [...document.querySelectorAll('section[id]')].find(s => s.id.endsWith('-' + arguments[0]));"
+        "s.scrollIntoView(); return s.innerText;",
+        name,
+    )
+
+
+def test_report_says_what_each_section_counts(browser, report_page):
+    """Framing rows say why they are shown; the matrix, summary and list agree on what they count; no NER kinds."""
+    open_page(browser, report_page)
+    findings = _section_text(browser, "findings")
+    assert "shown because" in findings.lower()
+    assert "by rule: judging verb of saying outside quotation marks" in findings and "score ≥ 0.35" in findings
+    missing = _section_text(browser, "missing")
+    assert "in a sentence of its own" in missing and "In the missing-facts list" in missing
+    assert "leaves out 3 of the 10 facts that at least 3 of the 4 outlets state" in missing
+    assert "first the 10 the summary below counts" in missing
+    assert re.search(r"counted; a counterpart was found in \S", missing) and "counted; left out by" in missing
+    assert not re.search(r"\((PERSON|ORG|GPE|LOC|NORP)\)", missing + _section_text(browser, "unique"))
+    conflicts = _section_text(browser, "conflicts")
+    assert conflicts.startswith("Numbers that disagree") and "2 pairs of numbers disagree" in conflicts
+    assert not leaks(visible_text(browser)), leaks(visible_text(browser))
+
+
+def test_report_without_conflicts_or_omissions_says_so(browser, seed_comparison, tmp_path):
+    import copy
+
+    c = copy.copy(seed_comparison)
+    conflicts = seed_comparison.conflicts
+    c.__dict__["conflicts"] = conflicts[conflicts.status == "agreement"]
+    c.__dict__["missing"] = seed_comparison.missing.head(0)
+    page = tmp_path / "calm.html"
+    c.to_html(page)
+    open_page(browser, page)
+    conflicts = _section_text(browser, "conflicts")
+    assert conflicts.startswith("Numbers: none disagree")
+    assert "No numbers disagree; 1 pair agrees after rounding, a qualifier or reading a date." in conflicts
+    assert "Pairs that agree after rounding" in conflicts
+    missing = _section_text(browser, "missing")
+    assert "The list is empty: no outlet leaves out any of the 10 counted facts." in missing
+    toc = browser.execute_script("return document.querySelector('nav.toc').innerText")
+    assert "Numbers: none disagree" in toc and "Numbers that disagree" not in toc
+    assert not leaks(visible_text(browser)), leaks(visible_text(browser))

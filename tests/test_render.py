@@ -257,3 +257,91 @@ def test_cli_report_layout(tmp_path):
     assert main(["report", "-o", str(out), "--layout", "cards", "--no-progress"]) == 0
     html = out.read_text(encoding="utf-8")
     assert '<article class="card"' in html and '<table class="matrix">' in html
+
+
+def _section(c, name):
+    from compare.tables import report_sections
+
+    return next(s for s in report_sections(c) if s["id"] == name)
+
+
+def test_findings_say_why_each_row_is_shown(seed_comparison):
+    """A judging verb of saying scored 0.07 is shown by rule, next to rows over the threshold: the view says which."""
+    from compare.framing import default_min_score
+
+    s = _section(seed_comparison, "findings")
+    t = s["table"]
+    assert "shown because" in t["columns"] and not t["transposed"]
+    col = t["columns"].index("shown because")
+    score = t["columns"].index("score")
+    why = {r[col] for r in t["rows"]}
+    assert why == {f"score ≥ {default_min_score():.2f}", "by rule: judging verb of saying outside quotation marks"}
+    for r in t["rows"]:
+        assert (float(r[score]) >= default_min_score()) == r[col].startswith("score")
+    assert "by rule" in s["lead"] and f"{default_min_score():.2f}" in s["lead"]
+
+
+def test_missing_matrix_marks_what_the_summary_counts(seed_comparison):
+    """The summary's denominator is the rows marked "counted"; every · in them is listed or has a counterpart."""
+    s = _section(seed_comparison, "missing")
+    summary = seed_comparison.missing_summary()
+    counted = [r for r in s["matrix"]["rows"] if r["list"].startswith("counted")]
+    assert len(counted) == summary["of"].iloc[0] == 10
+    assert s["matrix"]["rows"][: len(counted)] == counted  # counted facts come first
+    outlets = s["matrix"]["columns"]
+    for r in counted:
+        for o, v in zip(outlets, r["cells"]):
+            if not v:
+                assert o in r["list"] and ("left out by" in r["list"] or "counterpart was found" in r["list"])
+    left = summary.set_index("outlet")["left_out"]
+    for o in outlets:  # the summary's k is the counted rows that name the outlet as leaving the fact out
+        assert sum(1 for r in counted if re.search(r"left out by [^;]*" + re.escape(o), r["list"])) == left[o]
+    assert left.sum() > 0
+    assert summary["summary"].iloc[0].endswith("of the 10 facts that at least 3 of the 4 outlets state")
+    assert "fewer than most sources" in s["table"]["caption"]
+    assert "a sentence of its own" in s["matrix"]["caption"]
+
+
+def test_report_labels_drop_doubtful_ner_kinds(seed_comparison):
+    """Readers see "Kim Jong Un", not "Kim Jong Un (PERSON)"; a number says what it counts: "10,000 (of: laborer)"."""
+    from compare.tables import reader_label
+
+    assert reader_label("entity", "Politico (PERSON)") == "Politico"
+    assert reader_label("number", "13 (path)") == "13 (of: path)"
+    assert reader_label("number", "4 years") == "4 years"
+    assert reader_label("claim", "He said (ORG)") == "He said (ORG)"
+    from compare.render import comparison_report
+
+    assert "Kim Jong Un (PERSON)" in set(seed_comparison.facts.label)  # the DataFrame keeps its labels
+    html = comparison_report(seed_comparison)
+    assert not re.search(r"\((PERSON|ORG|GPE|LOC|NORP)\)", html)
+    assert "10,000 (of: laborer)" in html
+
+
+def test_conflicts_section_is_titled_by_its_rows(seed_comparison):
+    import copy
+
+    s = _section(seed_comparison, "conflicts")
+    assert s["title"] == "Numbers that disagree" and s["lead"].startswith("2 pairs of numbers disagree")
+    c = copy.copy(seed_comparison)
+    conflicts = seed_comparison.conflicts
+    c.__dict__["conflicts"] = conflicts[conflicts.status == "agreement"]
+    s = _section(c, "conflicts")
+    assert s["title"] == "Numbers: none disagree"
+    assert s["lead"] == "No numbers disagree; 1 pair agrees after rounding, a qualifier or reading a date. The note says how."
+    assert "agree" in s["table"]["caption"] and "disagree" not in s["table"]["caption"]
+    c.__dict__["conflicts"] = conflicts.head(0)
+    s = _section(c, "conflicts")
+    assert s["empty"].startswith("No numbers disagree") and not s["lead"]
+
+
+def test_evidence_is_readable_text(seed_comparison):
+    """Evidence records (dicts) show as "outlet: “sentence”", never as a Python repr."""
+    from compare.tables import table_model
+
+    for frame in (seed_comparison.facts, seed_comparison.conflicts, seed_comparison.unique, seed_comparison.missing):
+        t = table_model(frame, columns=["evidence"], transpose=False)
+        cells = [r[0] for r in t["rows"]]
+        assert cells and not any("{'" in v or "'text':" in v for v in cells)
+    t = table_model(seed_comparison.facts, columns=["evidence"], transpose=False)
+    assert any(re.match(r"^[^:]+: “", v) for v in (r[0] for r in t["rows"]))

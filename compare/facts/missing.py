@@ -33,6 +33,7 @@ from .filters import bylines
 from .units import STATING_CUTOFF, FactAnalysis, FactUnit, is_lead
 
 __all__ = ["MISSING_COLUMNS", "SUMMARY_COLUMNS", "TITLE_CUTOFF", "missing_facts", "missing_summary", "default_min_outlets"]
+__all__ += ["fact_roles"]
 
 #: Columns of :func:`missing_facts` (``Comparison.missing``).
 MISSING_COLUMNS = [
@@ -339,8 +340,28 @@ def missing_facts(source: FactAnalysis | AlignedStory, min_outlets: int | None =
     return pd.DataFrame([r for _, r in rows], columns=MISSING_COLUMNS)
 
 
+def fact_roles(source: FactAnalysis | AlignedStory) -> dict[str, str]:
+    """How :func:`missing_summary` treats each fact id, so the report can mark what it counts.
+
+    ``counted``: a claim (or a name, number or quotation no claim carries) most
+    sources state — the denominator; ``few``: such a fact fewer sources state;
+    ``detail``: a name, number or quotation inside a claim; ``not a fact``: a
+    byline, credit line or dateline.
+    """
+    an = as_analysis(source)
+    family, majority = an.family, len(set(an.family.values())) // 2 + 1
+    claims = [f for f in an.facts if f.kind == "claim" and not _non_fact_claim(an.aligned, f)]
+    _, carried = _details(an, claims)
+    pool = {f.fact for f in claims} | {f.fact for f in an.facts if f.kind != "claim" and f.fact not in carried}
+    widely = {f.fact for f in an.facts if len({family[a] for a in f.evidence if a in family}) >= majority}
+    return {
+        f.fact: ("counted" if f.fact in widely else "few") if f.fact in pool else "detail" if f.kind != "claim" else "not a fact"
+        for f in an.facts
+    }
+
+
 def missing_summary(source: FactAnalysis | AlignedStory | pd.DataFrame, *, top: int = _TOP) -> pd.DataFrame:
-    """Per outlet: "leaves out k of the n facts that most outlets report", with the top items.
+    """Per outlet: "leaves out k of the n facts that at least m of the s sources state", with the top items.
 
     Parameters
     ----------
@@ -353,21 +374,20 @@ def missing_summary(source: FactAnalysis | AlignedStory | pd.DataFrame, *, top: 
     -------
     pandas.DataFrame
         One row per outlet, story order. Columns (:data:`SUMMARY_COLUMNS`):
-        ``outlet``, ``article``, ``left_out`` (k), ``of`` (n: claims that
-        most sources — more than half, copy families counted once — state),
-        ``summary`` (the sentence above), ``top`` (labels of its ``top`` most
-        important omissions among them).
+        ``outlet``, ``article``, ``left_out`` (k), ``of`` (n: the facts most
+        sources — more than half, copy families counted once — state; see
+        :func:`fact_roles`), ``summary`` (the sentence above, with its numbers),
+        ``top`` (labels of its ``top`` most important omissions among them).
     """
     an = as_analysis(source)
     aligned = an.aligned
-    family = an.family
-    n_sources = len(set(family.values()))
+    n_sources = len(set(an.family.values()))
     majority = n_sources // 2 + 1
     missing = missing_facts(an, min_outlets=max(1, min(majority, n_sources))) if len(an.outlets) > 1 else None
-    claims = [f for f in an.facts if f.kind == "claim" and not _non_fact_claim(aligned, f)]
-    _, carried = _details(an, claims)
-    pool = claims + [f for f in an.facts if f.kind != "claim" and f.fact not in carried]
-    widely = {f.fact for f in pool if len({family[a] for a in f.evidence if a in family}) >= majority}
+    widely = {fact for fact, role in fact_roles(an).items() if role == "counted"}
+    n = len(widely)
+    sources = "outlets" if n_sources == len(an.outlets) else "sources (copies of one text count once)"
+    of = f"the {n} fact{'' if n == 1 else 's'} that at least {majority} of the {n_sources} {sources} state"
     rows = []
     for a in an.outlets:
         art = aligned.parsed[a].article
@@ -375,6 +395,6 @@ def missing_summary(source: FactAnalysis | AlignedStory | pd.DataFrame, *, top: 
         mine = missing[(missing.article == art.id) & missing.fact.isin(widely)] if missing is not None else None
         k = 0 if mine is None else len(mine)
         items = [] if mine is None else mine.label.head(top).tolist()
-        text = f"{label} leaves out {k} of the {len(widely)} facts that most outlets report"
-        rows.append((label, art.id, k, len(widely), text, items))
+        text = f"{label} leaves out {k} of {of}" if n_sources > 1 else f"{label} is the only source: nothing can be missing"
+        rows.append((label, art.id, k, n, text, items))
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
