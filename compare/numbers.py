@@ -462,7 +462,7 @@ def parse_quantity(text: str) -> Quantity | None:
     date = _parse_date(text)
     if date is not None:
         return date
-    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    tokens = [t.lower() for t in _TOKEN.findall(_HYPHEN_UNIT.sub(" ", text))]  # "13-year" reads as "13 year"
     i = 0
     qualifier, i = _qualifier(tokens, i)
     currency = None
@@ -573,8 +573,15 @@ _WORDS_RE = rf"(?:(?:half\s+an?|an?)\s+(?:{'|'.join(_SCALE_WORDS)}|dozen)|(?:{_N
 _DIGITS_RE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE_RE = r"(?:\s?(?:thousand|million|billion|trillion)|(?:bn|mn|mln|tn|trn|m|k|b)(?![a-z]))"
 _UNIT_WORDS = sorted(set(_MEASURES) | set(_CURRENCY_WORDS), key=len, reverse=True)
-_UNIT_RE = rf"(?:\s?%|\s+(?:per\s+cent|percentage\s+points?|metric\s+(?:tons|tonnes)|(?:US\s+)?(?:{'|'.join(re.escape(u) for u in _UNIT_WORDS)}))\b)"
+_UNIT_WORDS_RE = "|".join(re.escape(u) for u in _UNIT_WORDS)
+#: A unit after the number: "2,000 tonnes", "10 per cent", or hyphenated before a noun ("a 13-year path",
+#: "a four-day visit"; not an age, "30-year-old", which the conflicts stage reads from the words after it).
+_UNIT_RE = (
+    rf"(?:\s?%|\s+(?:per\s+cent|percentage\s+points?|metric\s+(?:tons|tonnes)|(?:US\s+)?(?:{_UNIT_WORDS_RE}))\b"
+    rf"|-(?:{_UNIT_WORDS_RE})\b(?!-old))"
+)
 _NUM_RE = rf"(?:{_CUR_RE}\s?)?(?:{_DIGITS_RE}|{_WORDS_RE})(?:{_SCALE_RE})?"
+_HYPHEN_UNIT = re.compile(rf"(?<=\w)-(?=(?:{_UNIT_WORDS_RE})\b)", re.I)
 _EXPR = re.compile(
     rf"(?<![\w$£€.,-])(?:(?:{_QUAL_RE})\s+)?{_NUM_RE}(?:\s*(?:-|–)\s*{_NUM_RE}|(?<=\d)\s+and\s+{_NUM_RE}(?=\W))?{_UNIT_RE}?(?![\w])",
     re.I,

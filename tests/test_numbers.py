@@ -133,5 +133,11 @@ def test_find_quantities_attaches_thing(nlp):
     assert things == {"Around 10,000": "laborer", "more than 2,000 tonnes": "wheat"}
 
 
+def test_a_hyphenated_unit_is_the_numbers_unit_and_an_age_stays_an_age(blank_nlp):
+    doc = blank_nlp("A 13-year path, a four-day visit and a 2-mile race; a 30-year-old driver.")
+    found = {doc.text[m.start : m.end]: m.quantity.unit for m in find_quantities(doc)}
+    assert found == {"13-year": "years", "four-day": "days", "2-mile": "mi", "30": None}
+
+
 def test_find_quantities_empty(blank_nlp):
     assert find_quantities(blank_nlp("Nothing to count here.")) == []
