@@ -198,6 +198,8 @@ class People:
                 t = doc[i]
                 if t.is_punct or t.ent_type_ == "PERSON" and t.dep_ != "poss" or t.lower_ in ("the", "a", "an"):
                     break
+                if t.pos_ in ("CCONJ", "VERB", "AUX", "ADP"):
+                    break  # "the President and Speaker Boehner": the president is someone else
                 if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.is_alpha and t.ent_type_ not in ("PERSON",):
                     titles.add(_MODIFIER_SYNONYMS.get(t.lemma_.lower(), t.lemma_.lower()))
                 i -= 1

@@ -200,6 +200,15 @@ def test_a_title_stands_for_the_person_the_story_is_about(nlp):
     assert q.speaker == "Ana Ruiz" and "named" in q.note
 
 
+def test_a_title_joined_by_and_belongs_to_someone_else(nlp):
+    text = (
+        "President Ana Ruiz met the council on Monday.\n\n"
+        "“This afternoon, the President and Speaker Tomas Soto met at the palace,” the statement said.\n\n"
+        "“We will not wait,” the president said."
+    )
+    assert _quotes(text, nlp)[-1].speaker == "Ana Ruiz"
+
+
 def test_a_title_fits_its_synonym(nlp):
     text = (
         "Mark Ellison, the presumptive GOP nominee, spoke in Ohio on Monday.\n\n"
