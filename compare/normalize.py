@@ -1,7 +1,8 @@
 """Word normalisation shared by alignment, word diffs, framing and facts.
 
-Folds case, curly apostrophes, hyphenation and British/American spelling so that
-"Kim Jong-un" and "Kim Jong Un", or "armoured" and "armored", compare equal.
+Folds case, curly apostrophes, hyphenation, British/American spelling and the
+full stops of initialisms so that "Kim Jong-un" and "Kim Jong Un", "armoured"
+and "armored", or "I.R.S." and "IRS" (one outlet's house style) compare equal.
 The variant list is package data (``lexicons/spelling.txt``).
 """
 
@@ -14,7 +15,9 @@ from .lexicons import read_lexicon_lines
 
 __all__ = ["norm_word", "tokenize"]
 
-_TOKEN = re.compile(r"\$?\d[\d,.]*\d%?|\$?\d%?|\w+(?:['’]\w+)*|[^\w\s]")
+# A dotted initialism ("U.S.", "I.R.S.’s") is one token, so it can equal its undotted form.
+_TOKEN = re.compile(r"\$?\d[\d,.]*\d%?|\$?\d%?|(?:[^\W\d_]\.){2,}(?:['’]s\b)?|\w+(?:['’]\w+)*|[^\w\s]")
+_INITIALISM = re.compile(r"(?:[^\W\d_]\.){2,}(?:'s)?")
 _RULES = (
     (re.compile(r"(\w{2,})our(s|ed|ing|ite|ites)?$"), r"\1or\2"),
     (re.compile(r"(\w{3,})is(e|es|ed|ing|ation|ations)$"), r"\1iz\2"),
@@ -41,10 +44,12 @@ def _variants() -> dict[str, str]:
 def norm_word(word: str) -> str:
     """Lower-case, spelling-folded form of one word.
 
-    >>> norm_word("Armoured"), norm_word("denuclearisation"), norm_word("Korea’s")
-    ('armored', 'denuclearization', "korea's")
+    >>> norm_word("Armoured"), norm_word("denuclearisation"), norm_word("Korea’s"), norm_word("I.R.S.")
+    ('armored', 'denuclearization', "korea's", 'irs')
     """
     w = word.lower().replace("’", "'").replace("‘", "'")
+    if _INITIALISM.fullmatch(w):
+        w = w.replace(".", "")  # "i.r.s." -> "irs", "u.s.'s" -> "us's"
     if w in _variants():
         return _variants()[w]
     if w.isalpha() and len(w) <= _MAX_FOLDED and w not in _RULE_EXCEPTIONS:
@@ -61,5 +66,7 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
 
     >>> [t for t, _, _ in tokenize("Kim's $500m deal, 2,000 tonnes.")]
     ["Kim's", '$500', 'm', 'deal', ',', '2,000', 'tonnes', '.']
+    >>> [t for t, _, _ in tokenize("The F.B.I. and the I.R.S.’s rules")]
+    ['The', 'F.B.I.', 'and', 'the', 'I.R.S.’s', 'rules']
     """
     return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from compare import diff_words
-from compare.diffs import DIFF_COLUMNS
+from compare.diffs import DIFF_COLUMNS, excerpt_ops, word_window
 
 
 def changes(a, b):
@@ -38,6 +38,35 @@ def test_deletion():
     assert changes("the infamous and bullying resolution", "the resolution") == [["delete", "infamous and bullying", ""]]
 
 
+def test_dotted_initialisms_are_house_style():
+    assert changes("the I.R.S. and the F.B.I. met U.S. officials", "the IRS and the FBI met US officials") == []
+
+
+def test_an_excerpt_is_diffed_against_the_part_it_was_cut_from():
+    a = "We have not lost any games. We have not missed any training or matches."
+    b = "We have not missed any training and matches"
+    lo, hi = word_window(a, b)
+    assert a[lo:hi] == "We have not missed any training or matches"
+    ops = [(o.op, a[o.a_start : o.a_end], b[o.b_start : o.b_end]) for o in excerpt_ops(a, b) if o.op != "equal"]
+    assert ops == [("delete", "We have not lost any games", ""), ("replace", "or", "and")]
+
+
+def test_an_excerpt_with_a_cut_inside_keeps_its_words_matched():
+    a = "We would be remiss in our duty to our readers if we did not object to this plan"
+    b = "However, we would be remiss … if we did not object to this plan"
+    ops = [(o.op, a[o.a_start : o.a_end], b[o.b_start : o.b_end]) for o in excerpt_ops(a, b) if o.op != "equal"]
+    assert ops == [("insert", "", "However"), ("delete", "in our duty to our readers", "")]
+
+
+def test_excerpt_ops_offsets_and_no_words():
+    a, b = "Kim was in trouble, they said.", "Cho was in trouble"
+    for o in excerpt_ops(a, b):
+        assert 0 <= o.a_start <= o.a_end <= len(a) and 0 <= o.b_start <= o.b_end <= len(b)
+    assert [o.op for o in excerpt_ops(a, b)] == ["replace", "equal", "delete"]
+    assert word_window(a, "") == (0, len(a))
+    assert [o.op for o in excerpt_ops("", "new words")] == ["insert"]
+
+
 def test_empty_inputs():
     assert diff_words("", "").empty
     assert changes("", "new words") == [["insert", "", "new words"]]
@@ -47,3 +76,12 @@ def test_empty_inputs():
 def test_a_sentence_against_itself_is_all_equal(words):
     text = " ".join(words)
     assert set(diff_words(text, text).op) <= {"equal"}
+
+
+def test_a_very_long_excerpt_falls_back_to_the_plain_diff():
+    from compare.diffs import MAX_EXCERPT_CELLS, excerpt_ops, word_ops
+
+    words = [f"w{i}" for i in range(600)]
+    a, b = " ".join(words), " ".join(words[:300] + ["changed"] + words[301:])
+    assert MAX_EXCERPT_CELLS < 600 * 600
+    assert excerpt_ops(a, b) == word_ops(a, b, words_only=True)

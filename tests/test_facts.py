@@ -418,6 +418,81 @@ def test_misattributed_quote_flagged(nlp):
     assert q.note.str.contains("attributed to different speakers").all()
 
 
+def test_name_variants_of_one_speaker_are_not_misattributed(nlp):
+    c = _compare(
+        nlp,
+        {
+            "A": 'Senator Maria J. Lopez spoke on Monday. "The harbour fees will not rise this year," Lopez said.',
+            "B": '"The harbour fees will not rise this year," said Maria Lopez, the senator.',
+        },
+    )
+    q = quote_table(c)
+    fees = q[q.text.str.contains("harbour fees")]
+    assert len(fees) == 2 and fees.quote.nunique() == 1
+    assert not fees.note.str.contains("different speakers").any()
+
+
+def test_speaker_map_folds_a_surname_and_a_middle_initial():
+    from compare.facts.quotes import speaker_key, speaker_map
+
+    names = ["Maria Lopez", "Maria J. Lopez", "Lopez", "Mr. Lopez", "Ana Ortiz"]
+    mapping = speaker_map(names)
+    assert {speaker_key(n, mapping) for n in names[:4]} == {"maria j. lopez"}
+    assert speaker_key("Ana Ortiz", mapping) == "ana ortiz"
+    # two people with one surname: the surname alone is left as it is
+    assert "lopez" not in speaker_map(["Maria Lopez", "Carlos Lopez", "Lopez"])
+
+
+def test_an_excerpt_is_compared_with_the_part_it_was_cut_from():
+    from compare.facts.variants import classify
+
+    reference = (
+        "We did not miss a deadline. We did not skip any F.B.I. checks or audits, and we did not hide a thing from the panel."
+    )
+    version = "We did not skip any FBI checks and audits, and we did not hide a thing from the panel."
+    variant, edits = classify(reference, version)
+    # house style (F.B.I./FBI) is no change; the first sentence is cut; "or" -> "and" is the one swap
+    assert edits == [("delete", "We did not miss a deadline", ""), ("replace", "or", "and")]
+    assert variant == "reworded"
+    assert classify("We met the F.B.I. director.", "We met the FBI director.") == ("identical", [])
+
+
+def test_words_printed_in_another_quotation_are_not_dropped(nlp):
+    said = (
+        'Mayor Anna Berg spoke to reporters on Friday. "I did nothing improper. I never took any money from the city," Berg said.'
+    )
+    split = 'Mayor Anna Berg spoke on Friday. "I did nothing improper," Berg said. "I never took any money from the city."'
+    q = quote_table(_compare(nlp, {"A": said, "B": split}))
+    assert q.quote.nunique() == 1 and (q.reference == "A").all()
+    b = q[q.article == "b"]
+    assert len(b) == 2 and set(b.variant) == {"identical"}
+    assert not b.changes.str.contains("drops").any() and b.changes.str.contains("printed in a separate quotation").all()
+    # without the second quotation the words are dropped
+    cut = quote_table(_compare(nlp, {"A": said, "B": 'Mayor Anna Berg spoke on Friday. "I did nothing improper," Berg said.'}))
+    short = cut[cut.article == "b"].iloc[0]
+    assert short.variant == "trimmed" and "drops “I never took any money from the city”" in short.changes
+
+
+def test_a_formula_shared_by_two_remarks_does_not_join_them(nlp):
+    """Two different statements that end with one formula, and a third outlet quoting only the formula."""
+    c = _compare(
+        nlp,
+        {
+            "A": 'The two leaders met on Sunday. "This afternoon the mayor and the governor met at city hall to '
+            "discuss the budget gap and the port. We are not sharing details, but the channels of dialogue "
+            'remain open," the statement said.',
+            "B": 'Officials said "the channels of dialogue remain open" after the talks.',
+            "C": 'A statement followed the earlier meeting. "It lasted about an hour and no further comment will be '
+            'made on the meeting, but channels of dialogue remain open," it said.',
+        },
+    )
+    q = quote_table(c)
+    a, b, other = (q[q.article == x].iloc[0] for x in "abc")
+    assert a.quote == b.quote and b.variant == "trimmed"  # the formula is an excerpt of A's statement
+    assert other.quote != a.quote and other.statement != a.statement
+    assert other.variant == "identical"
+
+
 def test_quote_without_speaker(nlp):
     c = _compare(
         nlp,
@@ -559,6 +634,21 @@ def test_statement_rule_needs_a_real_shared_run():
         w("north koreans are in trouble and want help"), w("north koreans are in deep trouble and want help")
     ) != ("cut at different points")  # an edit inside one remark, not two cuts of it
     assert not excerpts_of_one(w("we will win"), w("we will lose the war"))
+
+
+def test_a_shared_opening_must_be_a_real_part_of_the_shorter_quotation():
+    from compare.facts.statements import conflicting, excerpts_of_one
+
+    w = str.split
+    long_a = w("it lasted an hour and no more will be said about the talks but the channels remain open")
+    long_b = w("we met at noon to discuss the port and the budget but the channels remain open")
+    assert not excerpts_of_one(long_a, long_b) and conflicting(long_a, long_b)  # one formula, two remarks
+    assert excerpts_of_one(w("the channels remain open"), long_a)  # the formula alone is an excerpt of each
+    assert not conflicting(w("we met at noon"), w("the channels remain open"))  # nothing shared: no conflict
+    # in one article a shared opening is the speaker's repeated phrase within one remark
+    first = w("we will build new schools in every town and village we visit this year")
+    second = w("we will build new roads and bridges that last for fifty years or more")
+    assert not excerpts_of_one(first, second) and excerpts_of_one(first, second, one_article=True)
 
 
 def _records(texts: list[str], speaker: str = "unknown") -> tuple[list[dict], list[list[str]]]:

@@ -28,3 +28,10 @@ def test_a_huge_token_is_left_as_written_and_fast():
 def test_tokenize_keeps_offsets():
     text = "Kim's $500m deal."
     assert all(text[lo:hi] == tok for tok, lo, hi in tokenize(text))
+
+
+def test_dotted_initialisms_are_one_word_equal_to_the_undotted_form():
+    words = [norm_word(t) for t, _, _ in tokenize("The I.R.S. and the U.S.’s F.B.I. met at 9 a.m.")]
+    assert words == ["the", "irs", "and", "the", "us's", "fbi", "met", "at", "9", "am"]
+    assert norm_word("I.R.S.") == norm_word("IRS") and norm_word("U.S.") == norm_word("US")
+    assert [t for t, _, _ in tokenize("J. Russell George")] == ["J", ".", "Russell", "George"]  # one initial is not folded

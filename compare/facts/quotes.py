@@ -4,7 +4,10 @@ Versions of the same statement (mostly the same words, in different outlets)
 are grouped; each is compared word by word with a reference (a transcript
 that holds the words, else the outlet quoting most of the statement) and
 classified ``identical``, ``trimmed``, ``reworded`` or ``altered``
-(:data:`TONE_WORDS`, negation, numbers). The tables are in
+(:mod:`compare.facts.variants`: only against the part of the reference the
+version matches; words printed in another quotation of the article are not
+dropped). Two remarks sharing only a formula are kept apart
+(:func:`~compare.facts.statements.conflicting`). The tables are in
 :mod:`compare.facts.sources`.
 """
 
@@ -18,82 +21,54 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from ..alignment import AlignedStory
-from ..diffs import word_ops
-from ..disjoint import DisjointSets
-from ..normalize import norm_word, tokenize
+from ..normalize import norm_word
 from ..vocab import UNKNOWN
 from .entities import entity_key
-from .statements import candidate_pairs, excerpts_of_one, statement_ids
+from .names import fits_name, untitled
+from .statements import KeptApart, candidate_pairs, conflicting, excerpts_of_one, longest_run, statement_ids
 from .units import COUNTERPART_CUTOFF, FactUnit, evidence_record, shorten
+from .variants import TONE_WORDS, changes_text, classify, printed_elsewhere
+from .variants import quote_words as _words
 
 if TYPE_CHECKING:
     from rapidfuzz.distance import ScoreAlignment
 
 __all__ = ["TONE_WORDS", "quote_facts", "quote_records", "speaker_key", "speaker_map"]
 
-#: Words whose insertion into a quotation changes its meaning or tone.
-TONE_WORDS = frozenset(
-    [
-        "deep",
-        "deeply",
-        "very",
-        "extremely",
-        "totally",
-        "utterly",
-        "completely",
-        "absolutely",
-        "really",
-        "so",
-        "too",
-        "huge",
-        "massive",
-        "terrible",
-        "awful",
-        "desperate",
-        "desperately",
-        "dire",
-        "never",
-        "not",
-        "no",
-        "none",
-        "nothing",
-        "always",
-        "only",
-        "just",
-        "even",
-        "clearly",
-        "obviously",
-        "blatant",
-        "blatantly",
-        "brutal",
-    ]
-)
+
+def _name_key(speaker: str) -> str:
+    """:func:`entity_key` of a speaker's name without its titles ("Mr. Trump" -> "trump")."""
+    return entity_key(untitled(speaker) or speaker)
 
 
 def speaker_key(speaker: str, mapping: dict[str, str]) -> str:
-    """The key a speaker is counted under: its :func:`entity_key`, short names mapped by ``mapping``."""
+    """The key a speaker is counted under: its name key (no titles), short names mapped by ``mapping``."""
     if not speaker or speaker == UNKNOWN:
         return UNKNOWN
-    key = entity_key(speaker)
+    key = _name_key(speaker)
     return mapping.get(key, key)
 
 
 def speaker_map(names: list[str]) -> dict[str, str]:
-    """Short speaker names to the one longer name they fit ("cho" -> "cho han bum")."""
-    keys = sorted({entity_key(n) for n in names if n and n != UNKNOWN})
+    """Short speaker names to the one fullest name they fit ("cho" -> "cho han bum").
+
+    A name fits a longer one by :func:`~compare.facts.names.fits_name`; among the
+    longer names it fits, those that fit a still longer one are forms of it, so
+    "trump" and "donald trump" both map to "donald j. trump" when the three are used.
+    """
+    keys = sorted({_name_key(n) for n in names if n and n != UNKNOWN})
     out = {}
     for k in keys:
-        toks = k.split()
-        cands = [
-            f for f in keys if len(f.split()) > len(toks) and (f.split()[: len(toks)] == toks or f.split()[-len(toks) :] == toks)
-        ]
-        if len(cands) == 1:
-            out[k] = cands[0]
+        cands = [f for f in keys if fits_name(f, k.split())]
+        fullest = [f for f in cands if not any(fits_name(g, f.split()) for g in cands)]
+        if len(fullest) == 1:
+            out[k] = fullest[0]
     return out
 
 
-def _words(text: str) -> list[str]:
-    return [norm_word(t) for t, _, _ in tokenize(text) if any(ch.isalnum() for ch in t)]
+def _one_person(a: str, b: str) -> bool:
+    """Whether speaker keys ``a`` and ``b`` can name one person ("trump", "donald j. trump")."""
+    return a == b or fits_name(a, b.split()) or fits_name(b, a.split())
 
 
 def _same_statement(a: str, b: str) -> bool:
@@ -110,40 +85,6 @@ def _same_words(wa: list[str], wb: list[str]) -> bool:
     equal = [o.src_end - o.src_start for o in Levenshtein.opcodes(wa, wb) if o.tag == "equal"]
     shared = sum(equal)
     return shared / min(len(wa), len(wb)) >= 0.6 or max(equal, default=0) >= 8
-
-
-def _classify(reference: str, version: str, version_pos: list[str] | None = None) -> tuple[str, str]:
-    """``identical``, ``trimmed``, ``reworded`` or ``altered`` and a short list of the changes."""
-    wr, wv = _words(reference), _words(version)
-    if wr == wv:
-        return "identical", ""
-    ops = word_ops(reference, version)
-    changes, inserted, replaced = [], [], []
-    for o in ops:
-        a_txt, b_txt = reference[o.a_start : o.a_end], version[o.b_start : o.b_end]
-        op = {(True, True): o.op, (True, False): "delete", (False, True): "insert"}.get(
-            (bool(_words(a_txt)), bool(_words(b_txt))), "equal"
-        )
-        if o.op == "equal" or op == "equal":
-            continue
-        if op == "delete":
-            changes.append(f"drops “{shorten(a_txt, 60)}”")
-        elif op == "insert":
-            changes.append(f"adds “{shorten(b_txt, 60)}”")
-            inserted.extend(_words(b_txt))
-        else:
-            changes.append(f"“{shorten(a_txt, 40)}” → “{shorten(b_txt, 40)}”")
-            replaced.append((_words(a_txt), _words(b_txt)))
-    if not inserted and not replaced:
-        return "trimmed", "; ".join(changes)
-    new_words = set(inserted) | {w for _, b in replaced for w in b}
-    old_words = {w for a, _ in replaced for w in a}
-    neg = lambda ws: sum(w in ("not", "no", "never", "n't", "none", "nothing") for w in ws)
-    numbers_changed = {w for w in new_words if w[:1].isdigit()} != {w for w in old_words if w[:1].isdigit()}
-    tone = (new_words - old_words) & TONE_WORDS
-    if tone or numbers_changed or neg(wr) != neg(wv) or (version_pos and set(inserted) & set(version_pos)):
-        return "altered", "; ".join(changes)
-    return "reworded", "; ".join(changes)
 
 
 def _modifiers(parsed, start: int, end: int) -> list[str]:
@@ -169,19 +110,34 @@ def quote_records(aligned: AlignedStory, transcripts: set[int]) -> list[dict]:
     mapping = speaker_map([r["q"].speaker for r in records])
     for r in records:
         r["speaker_key"] = speaker_key(r["q"].speaker, mapping)
-    # Group versions of the same statement (joins over pairs from different articles).
-    versions = DisjointSets(range(len(records)))
+    # Group versions of the same statement (joins over pairs from different articles), the most
+    # alike first; two remarks that share only a formula are kept apart even when a short quotation
+    # of the formula is a version of both.
     words = [_words(r["q"].text) for r in records]
-    for i, j in _candidate_pairs(words):
-        if records[i]["a"] != records[j]["a"] and _same_words(words[i], words[j]):
-            versions.union(i, j)
+    same = [(i, j) for i, j in _candidate_pairs(words) if records[i]["a"] != records[j]["a"] and _same_words(words[i], words[j])]
+    apart = [
+        (i, j)
+        for i, j in candidate_pairs(words)
+        if records[i]["a"] != records[j]["a"] and conflicting(words[i], words[j]) and not _same_words(words[i], words[j])
+    ]
+    versions = KeptApart(len(records), apart)
+    for i, j in sorted(same, key=lambda p: _alike(words[p[0]], words[p[1]]), reverse=True):
+        versions.union(i, j)
     order = sorted(versions.groups(), key=lambda ms: min((records[i]["a"], records[i]["q"].start) for i in ms))
     transcript = [(t, aligned.parsed[t]) for t in transcripts]
     for n, members in enumerate(order, 1):
         _classify_group(aligned, [records[i] for i in members], n, transcript)
     out = [records[i] for ms in order for i in sorted(ms, key=lambda i: (records[i]["a"], records[i]["q"].start))]
     _join_statements(aligned, out)
+    printed_elsewhere(out)
     return out
+
+
+def _alike(wa: list[str], wb: list[str]) -> tuple[float, float, float]:
+    """How alike two word lists are: their longest shared run, then all shared words, over the shorter list; then over the longer."""
+    shared = sum(o.src_end - o.src_start for o in Levenshtein.opcodes(wa, wb) if o.tag == "equal")
+    short = max(min(len(wa), len(wb)), 1)
+    return longest_run(wa, wb)[0] / short, shared / short, shared / max(len(wa), len(wb), 1)
 
 
 def _join_statements(aligned: AlignedStory, records: list[dict]) -> None:
@@ -229,12 +185,13 @@ def _candidate_pairs(words: list[list[str]]) -> Iterator[tuple[int, int]]:
 
 def _classify_group(aligned: AlignedStory, group: list[dict], n: int, transcript: list) -> None:
     labels = aligned.story.labels
-    speakers = {r["speaker_key"] for r in group if r["speaker_key"] != UNKNOWN}
-    misattributed = len(speakers) > 1
+    speakers = sorted({r["speaker_key"] for r in group if r["speaker_key"] != UNKNOWN})
+    # name variants of one person ("Trump", "Donald J. Trump") are one speaker
+    misattributed = any(not _one_person(a, b) for i, a in enumerate(speakers) for b in speakers[i + 1 :])
     by_article: dict[int, list[dict]] = defaultdict(list)
     for r in group:
         by_article[r["a"]].append(r)
-    ref_text, ref_label = None, None
+    ref_text, ref_label, ref_a = None, None, None
     for _, parsed in transcript:
         best = max(
             (
@@ -263,17 +220,28 @@ def _classify_group(aligned: AlignedStory, group: list[dict], n: int, transcript
         q = r["q"]
         best = max(candidates, key=lambda c: (_shared_words(c, q.text), -abs(len(c) - len(q.text))))
         pos = _modifiers(aligned.parsed[r["a"]], q.start, q.end)
-        variant, changes = _classify(best, q.text, pos)
+        variant, edits = classify(best, q.text, pos)
         cut = excerpts_of_one(_words(best), _words(q.text))
         if variant in ("altered", "reworded") and cut in ("cut at different points", "overlapping excerpts"):
-            variant, changes = "trimmed", "; ".join(x for x in (f"{cut}", changes) if x)
+            variant = "trimmed"
+        else:
+            cut = ""
         note = []
         if misattributed:
             names = sorted({x["q"].speaker for x in group if x["speaker_key"] != UNKNOWN})
             note.append("attributed to different speakers: " + ", ".join(names))
         if q.speaker == UNKNOWN:
             note.append("no speaker named")
-        r.update(quote=n, variant=variant, reference=ref_label, changes=changes, note="; ".join(note))
+        r.update(
+            quote=n,
+            variant=variant,
+            reference=ref_label,
+            changes=changes_text(cut, edits),
+            note="; ".join(note),
+            edits=edits,
+            cut=cut,
+            ref_a=ref_a,
+        )
 
 
 def _shared_words(a: str, b: str) -> int:
