@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -214,6 +215,7 @@ class People:
             self.mentions.append((ent.start_char, name, frozenset(titles), subj, ent.sent.start_char))
         self.mentions.sort()
         self._starts = [m[0] for m in self.mentions]
+        self.word_counts = Counter(t.lower_ for t in doc)  # how often the article names each surname
         self.genders: dict[str, str] = {}  # surname -> "m" / "f", from "Mr." / "Ms." / "Mrs." in the article
         for t in doc:
             g = _HONORIFIC_GENDER.get(t.lower_.rstrip("."))
@@ -264,7 +266,7 @@ class People:
             key = next(iter(fits))
             return Speaker(full[key], f"title: “{phrase}” → {full[key]}")
         earlier = sorted((p, k) for k, p in fits.items() if p >= 0)
-        counts = sorted(((sum(1 for t in self.doc if t.lower_ == k), k) for k in fits), reverse=True)
+        counts = sorted(((self.word_counts[k], k) for k in fits), reverse=True)
         if len(fits) > 1 and counts[0][0] >= _MAIN_PERSON * counts[1][0]:
             key = counts[0][1]  # "the president" in a story about Obama that also names President Clinton once
             return Speaker(
