@@ -244,6 +244,8 @@ def _governs(head, span, start: int | None, end: int | None = None) -> bool:
         return True
     if head.left_edge.i <= first.i <= head.right_edge.i or abs(first.i - head.i) <= 4:
         return True
+    if head.dep_ == "parataxis" and head.head.left_edge.i <= first.i <= head.head.right_edge.i:
+        return True  # "That group, Mr. Corker said, was beginning to realize “…”": a parenthetical attribution
     last = next((t for t in reversed(span) if t.idx < end), None) if end is not None else None
     return last is not None and abs(head.i - last.i) <= 4
 

@@ -45,7 +45,14 @@ def subject(verb: Token, *, through_links: bool = False) -> Token | None:
     inverted order the parser mislabels ("..., added Zhuravlev."), and climbs
     out of a common-noun apposition.
     """
-    subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    # Two subjects: "That group, Mr. Corker said, was ...": the parser hangs the clause's subject on the
+    # parenthetical verb too; the one next to the verb is its own.
+    subj = (
+        max(subjects, key=lambda c: c.i)
+        if len(subjects) > 1 and all(c.i < verb.i for c in subjects)
+        else next(iter(subjects), None)
+    )
     if not through_links:
         return subj
     if verb.dep_ == "amod" and verb.head.pos_ == "PROPN":  # '..., added Zhuravlev.'

@@ -232,6 +232,18 @@ def test_a_named_body_speaks_and_a_title_is_not_part_of_a_name(nlp, text, speake
     assert q.speaker == speaker
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels, Minister Ana Ruiz said on Monday, had “no intention of laying down their arms.”",
+        "That group of farmers, Mr. Tomas Soto said on the radio, was beginning to realize “that the rain will not come.”",
+    ],
+)
+def test_a_parenthetical_attribution_names_the_speaker(nlp, text):
+    (q,) = _quotes(text, nlp)
+    assert q.speaker in ("Ana Ruiz", "Tomas Soto")
+
+
 def test_title_resolved_to_the_named_person(nlp):
     text = (
         "Russian President Vladimir Putin met North Korean leader Kim Jong Un in Vladivostok. "

@@ -27,6 +27,17 @@ def test_direct_subject():
     assert subject(doc[3]) is None
 
 
+def test_of_two_subjects_the_one_next_to_a_parenthetical_verb_is_its_own():
+    # "That group, Soto said, was late": the parser hangs both subjects on "said"
+    doc = make_doc(
+        ["That", "group", ",", "Soto", "said", ",", "was", "late"],
+        heads=[1, 4, 4, 4, 4, 4, 4, 6],
+        deps=["det", "nsubj", "punct", "nsubj", "ROOT", "punct", "ccomp", "acomp"],
+        pos=["DET", "NOUN", "PUNCT", "PROPN", "VERB", "PUNCT", "AUX", "ADJ"],
+    )
+    assert subject(doc[4]).text == "Soto"
+
+
 def test_conjoined_verb_takes_its_heads_subject_only_through_links():
     # "Putin arrived and said hello"
     doc = make_doc(
