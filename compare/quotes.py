@@ -424,6 +424,17 @@ def _previous_speaker(ctx: QuoteContext, prev: Quote, start: int, note: str) -> 
     return prev.speaker, f"pronoun: “{pronoun}” → {prev.speaker}, the speaker of the quotation before"
 
 
+def _answers_a_question(ctx: QuoteContext, prev: Quote, start: int) -> bool:
+    """ "Governor Pence? “Solid as a rock.”": an unattributed quotation right after the writer's question,
+    in a run of answers whose last one has a named speaker (an interview's quick-fire answers)."""
+    k = ctx.sentence_at(start)
+    if prev.speaker == UNKNOWN or k == 0 or k - ctx.sentence_at(max(prev.start, prev.end - 1)) > 2:
+        return False
+    before = ctx.sents[k - 1]
+    words = ctx.text[before.start : before.end].rstrip()
+    return words.endswith("?") and not inside(ctx.quotes, before.start) and not inside(ctx.quotes, before.end - 2)
+
+
 def find_quotes(parsed: ParsedArticle) -> list[Quote]:
     """Direct quotations of an article, in reading order, with their speakers.
 
@@ -461,5 +472,7 @@ def _quotes_of(parsed: ParsedArticle) -> list[Quote]:
             speaker, note = UNKNOWN, f"“{speaker}” is a news outlet, not the speaker"
         if out and _PRONOUN.match(note):
             speaker, note = _previous_speaker(ctx, out[-1], start, note) or (speaker, note)
+        elif out and speaker == UNKNOWN and verb is None and not note and _answers_a_question(ctx, out[-1], start):
+            speaker, note = out[-1].speaker, f"an answer after a question, like the quotation before: {out[-1].speaker}"
         out.append(Quote(parsed.article.id, start, end, ctx.text[start:end], speaker, verb, note))
     return out

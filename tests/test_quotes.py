@@ -244,6 +244,19 @@ def test_a_parenthetical_attribution_names_the_speaker(nlp, text):
     assert q.speaker in ("Ana Ruiz", "Tomas Soto")
 
 
+def test_quick_fire_answers_after_questions_are_the_interviewees(nlp):
+    text = (
+        "Asked about the candidates, Mr. Tomas Soto played along.\n\n"
+        "Governor Lee? “Strong,” he said.\n\nSenator Park? “A patriot.”\n\nMayor Diaz? “Solid as a rock.”"
+    )
+    assert [q.speaker for q in _quotes(text, nlp)] == ["Tomas Soto"] * 3
+
+
+def test_a_quotation_after_a_question_with_nobody_quoted_before_stays_unknown(nlp):
+    (q,) = _quotes("Who will pay for the bridge? “Not the taxpayers” is the new slogan.", nlp)
+    assert q.speaker == "unknown"
+
+
 def test_title_resolved_to_the_named_person(nlp):
     text = (
         "Russian President Vladimir Putin met North Korean leader Kim Jong Un in Vladivostok. "
