@@ -47,10 +47,10 @@ _ELISION = re.compile(r"(?:\d\ds\b|tis\b|twas\b|em\b|n\b|cause\b|til\b)", re.IGN
 _MAX_SINGLE = 400
 #: Words before a quoted title of a show or publication ("said on “Meet the Press”", "the CNN program “State of the Union”").
 _TITLE_CUE = re.compile(
-    r"\b(?:on|program|programme|show|series|titled|entitled|newspaper|magazine)(?:\s+[A-Z][\w.&-]*(?:['’]s)?){0,2}\s*$"
+    r"\b(?:[Oo]n|program|programme|show|series|titled|entitled|newspaper|magazine)(?:\s+[A-Z][\w.&-]*(?:['’]s?)?){0,3}\s*$"
 )
 _TITLE_SMALL = frozenset("a an and the of on in to for at by with or de".split())
-_TITLE_WORDS = 6
+_TITLE_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -253,7 +253,15 @@ def _governs(head, span, start: int | None, end: int | None = None) -> bool:
 def _attribution(
     sent_span, quote_spans_: list[tuple[int, int]], near: int, quote_start: int | None = None, quote_end: int | None = None
 ):
-    """Best ``(speaker_token, verb_lemma)`` in a sentence, nearest ``near`` first.
+    """Best ``(speaker_token, verb_lemma)`` in a sentence (the first of :func:`_attributions`), or None."""
+    found = _attributions(sent_span, quote_spans_, near, quote_start, quote_end)
+    return found[0] if found else None
+
+
+def _attributions(
+    sent_span, quote_spans_: list[tuple[int, int]], near: int, quote_start: int | None = None, quote_end: int | None = None
+) -> list | None:
+    """Every ``(speaker_token, verb_lemma)`` in a sentence, those with a subject first, then nearest ``near`` first.
 
     With ``quote_start``, only a verb whose clause holds the quotation (or that
     stands right next to it) counts, so a scare quote in a sentence that also
@@ -273,8 +281,7 @@ def _attribution(
     if not cands:
         return None
     cands.sort(key=lambda c: c[:3])
-    _, _, _, subj, lemma = cands[0]
-    return subj, lemma
+    return [(subj, lemma) for *_, subj, lemma in cands]
 
 
 class QuoteContext:
@@ -375,10 +382,11 @@ def _speaker_for(ctx: QuoteContext, start: int, end: int) -> tuple[str, str | No
         neighbours.append(last + 1)
     for k in neighbours:
         span = ctx.sents[k].span
-        found = _attribution(span, ctx.quotes, start) if span is not None else None
-        if found and found[0] is not None:
-            subj, lemma = found
-            speaker, note = ctx.speaker(subj, start)
+        found = [(s, v) for s, v in (_attributions(span, ctx.quotes, start) or []) if s is not None] if span is not None else []
+        if found:
+            # "Santorum told host Bob Schieffer, denying what some have said ...": the verb whose subject names someone
+            named = [(ctx.speaker(s, start), v) for s, v in found]
+            (speaker, note), lemma = next((x for x in named if x[0][0] != UNKNOWN), named[0])
             return speaker, lemma, note
     return UNKNOWN, None, ""
 
@@ -403,8 +411,8 @@ def _previous_speaker(ctx: QuoteContext, prev: Quote, start: int, note: str) -> 
     surname = prev.speaker.split()[-1]
     if any(e.text == prev.speaker and e.label_ != "PERSON" for e in ctx.parsed.doc.ents):
         return None  # not a person ("the Kremlin said")
-    if any(prev.end <= pos < start and name.split()[-1] != surname for pos, name, *_ in ctx.people.mentions):
-        return None  # someone else is named in between
+    if any(prev.end <= pos < start and subj and name.split()[-1] != surname for pos, name, _, subj, _ in ctx.people.mentions):
+        return None  # someone else is the subject of a sentence in between ("she told Mr. Rose" names no rival)
     between = ctx.parsed.doc.char_span(prev.end, start, alignment_mode="expand")
     if between is not None and any(
         t.dep_ in SUBJECT_DEPS and t.pos_ == "PROPN" and t.text != surname and not inside(ctx.quotes, t.idx) for t in between

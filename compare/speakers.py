@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .lexicons import saying_verbs
 from .syntax import entity_span
 from .vocab import RELATIVE_PRONOUNS, SPEAKER_LABELS, SUBJECT_DEPS, UNKNOWN
 
@@ -178,7 +179,15 @@ def _narrated_subject(tok) -> bool:
     """
     if tok.dep_ == "appos":
         tok = tok.head
-    return tok.dep_ in SUBJECT_DEPS and tok.head.dep_ != "ccomp"
+    if tok.dep_ not in SUBJECT_DEPS:
+        return False
+    clause = tok.head
+    return not (clause.dep_ == "ccomp" and clause.head.lemma_.lower() in _reporting_verbs())
+
+
+def _reporting_verbs() -> frozenset[str]:
+    """Verbs whose complement is someone's words or thoughts ("argued that Trump was ...")."""
+    return frozenset(saying_verbs()) | {"believe", "think", "hope", "fear", "insist", "suggest", "argue"}
 
 
 class People:
@@ -213,6 +222,15 @@ class People:
             words = [t for t in ent if t.pos_ == "PROPN"] or list(ent)
             name = re.sub(r"['’]s$", "", doc[words[0].i : words[-1].i + 1].text.strip())
             self.mentions.append((ent.start_char, name, frozenset(titles), subj, ent.sent.start_char))
+        tagged = {m[0] for m in self.mentions}
+        verbs = saying_verbs()
+        last_words = {e[-1].text for e in ents if len(e) > 1 and all(w.is_title for w in e)}  # "Alex Poulter" (any label)
+        for t in doc:  # "Poulter said": a name the tagger left unnamed, subject of a verb of saying
+            if t.ent_type_ or t.dep_ not in SUBJECT_DEPS or t.head.lemma_.lower() not in verbs or t.idx in tagged:
+                continue
+            if t.is_title and t.is_alpha and (t.pos_ == "PROPN" or t.text in last_words):
+                if not any(c.dep_ == "compound" for c in t.children):
+                    self.mentions.append((t.idx, t.text, frozenset(), True, t.sent.start_char))
         self.mentions.sort()
         self._starts = [m[0] for m in self.mentions]
         self.word_counts = Counter(t.lower_ for t in doc)  # how often the article names each surname
@@ -228,14 +246,19 @@ class People:
                     self.genders[surname] = g if self.genders.get(surname, g) == g else "?"
         self.genders = {k: v for k, v in self.genders.items() if v != "?"}
 
-    def _other_subject(self, subjects: list, pos: int) -> bool:
+    def _other_subject(self, subjects: list, pos: int, pronoun: str) -> bool:
         """Whether a proper noun the tagger did not take for a person ("Clinton criticized ...") is a
         narrated subject after the last of ``subjects`` and before ``pos``."""
         last = max(m[0] for m in subjects)
         surnames = {w for m in subjects for w in m[1].split()}
         span = self.doc.char_span(last, pos, alignment_mode="expand")
         return span is not None and any(
-            t.pos_ == "PROPN" and t.dep_ in SUBJECT_DEPS and t.text not in surnames and not self.quoted(t.idx) for t in span
+            t.pos_ == "PROPN"
+            and t.dep_ in SUBJECT_DEPS
+            and t.text not in surnames
+            and not self.quoted(t.idx)
+            and self.may_be(t.text, pronoun)  # "Ms. Rice demurred when asked whether Mr. Netanyahu ...": not a "she"
+            for t in span
         )
 
     def may_be(self, name: str, pronoun: str) -> bool:
@@ -292,7 +315,7 @@ class People:
             # several named subjects: the one of the sentence right before, if it names one person only
             before = sents[-2] if len(sents) > 1 else -1
             subjects = [m for m in subjects if m[4] == before]
-        if subjects and len({m[1].split()[-1] for m in subjects}) == 1 and not self._other_subject(subjects, pos):
+        if subjects and len({m[1].split()[-1] for m in subjects}) == 1 and not self._other_subject(subjects, pos, pronoun):
             # one person is the named subject of the preceding sentences: "Cho said ... He added"
             name = max((m[1] for m in subjects), key=len)
             return Speaker(name, f"pronoun: “{pronoun}” → {name}, the preceding named subject")

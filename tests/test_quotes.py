@@ -257,6 +257,25 @@ def test_a_quotation_after_a_question_with_nobody_quoted_before_stays_unknown(nl
     assert q.speaker == "unknown"
 
 
+def test_he_stands_for_a_surname_the_tagger_missed(nlp):
+    text = (
+        "Tea party activist Alex Poulter also disputed the claims.\n\n"
+        "Poulter said he has seen no evidence of racism in the group.\n\n"
+        "“It is unfounded, but people are running with it,” he said."
+    )
+    (q,) = _quotes(text, nlp)
+    assert q.speaker.endswith("Poulter")
+
+
+def test_the_person_she_talks_to_is_no_rival_for_she(nlp):
+    text = (
+        "Ms. Ana Ruiz declined when asked whether she believed Mr. Tomas Soto was lying.\n\n"
+        "“I will not guess at motives,” she told Mr. Lee Park. “The point is that we keep working.\n\n"
+        "“We have worked hard,” she said."
+    )
+    assert {q.speaker for q in _quotes(text, nlp)} == {"Ana Ruiz"}
+
+
 def test_title_resolved_to_the_named_person(nlp):
     text = (
         "Russian President Vladimir Putin met North Korean leader Kim Jong Un in Vladivostok. "
