@@ -228,9 +228,9 @@ class People:
         for t in doc:  # "Poulter said": a name the tagger left unnamed, subject of a verb of saying
             if t.ent_type_ or t.dep_ not in SUBJECT_DEPS or t.head.lemma_.lower() not in verbs or t.idx in tagged:
                 continue
-            if t.is_title and t.is_alpha and (t.pos_ == "PROPN" or t.text in last_words):
-                if not any(c.dep_ == "compound" for c in t.children):
-                    self.mentions.append((t.idx, t.text, frozenset(), True, t.sent.start_char))
+            named = t.is_title and t.is_alpha and (t.pos_ == "PROPN" or t.text in last_words)
+            if named and not any(c.dep_ == "compound" for c in t.children):
+                self.mentions.append((t.idx, t.text, frozenset(), True, t.sent.start_char))
         self.mentions.sort()
         self._starts = [m[0] for m in self.mentions]
         self.word_counts = Counter(t.lower_ for t in doc)  # how often the article names each surname
