@@ -241,14 +241,14 @@ def _findings_section(framing, intro: str) -> dict:
     if len(framing) and {"score", "category"} <= set(framing.columns):
         framing = framing.assign(
             shown=[
-                f"score ≥ {threshold:.2f}"
+                f"score ≥ {threshold:g}"
                 if score >= threshold
                 else f"by rule: {CATEGORY_LABELS.get(cat, cat)} outside quotation marks"
                 for score, cat in zip(framing["score"], framing["category"])
             ]
         )
     lead = (
-        f"Shown: every finding scored at least {threshold:.2f} (the model's threshold), and by rule every {rule} "
+        f"Shown: every finding scored at least {threshold:g} (the model's threshold), and by rule every {rule} "
         "(“claimed”, “insisted”) outside quotation marks, whatever its score: BASIL, on which the score is "
         "trained, rarely marks such verbs, so a low score says little about them. “Shown because” says which."
     )

@@ -194,7 +194,10 @@ def test_report_says_what_each_section_counts(browser, report_page):
     open_page(browser, report_page)
     findings = _section_text(browser, "findings")
     assert "shown because" in findings.lower()
-    assert "by rule: judging verb of saying outside quotation marks" in findings and "score ≥ 0.35" in findings
+    from compare.framing import default_min_score
+
+    assert "by rule: judging verb of saying outside quotation marks" in findings
+    assert f"score ≥ {default_min_score():g}" in findings
     missing = _section_text(browser, "missing")
     assert "in a sentence of its own" in missing and "In the missing-facts list" in missing
     assert "leaves out 3 of the 10 facts that at least 3 of the 4 outlets state" in missing
