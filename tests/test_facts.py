@@ -598,10 +598,8 @@ def test_excerpts_of_one_remark_share_a_statement(nlp):
     assert (q.speaker == "Vladimir Putin").all()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the aligner scores these two paraphrased sentences 0.05, so their quotations are not joined by meaning"
-)
 def test_a_reworded_translation_in_unaligned_sentences_shares_a_statement(nlp):
+    """The aligner scores the two sentences 0.05, but each is the other's best partner in the other article."""
     q = _compare(nlp, _PUTIN).quotes
     settle = q[q.text.str.contains("better understand")]
     assert settle.statement.nunique() == 1 and "reworded" in set(settle.variant)

@@ -144,18 +144,32 @@ def _join_statements(aligned: AlignedStory, records: list[dict]) -> None:
     """Give each record its ``statement`` id; versions joined only by meaning become ``reworded``.
 
     Two quotations may be joined by meaning only when the sentences holding
-    them are counterparts (one alignment group, or a pair score of at least
-    :data:`~compare.facts.units.COUNTERPART_CUTOFF`): one speaker says many
-    things that are close in meaning.
+    them are counterparts (one alignment group, a pair score of at least
+    :data:`~compare.facts.units.COUNTERPART_CUTOFF`, or each the other's
+    best-scored partner in the other's article, as a translated sentence is):
+    one speaker says many things that are close in meaning.
     """
     where = [aligned.sentence_at(r["a"], r["q"].start) for r in records]
+    best: dict[tuple[int, int], tuple[float, int]] = {}  # (sentence, other article) -> its best-scored partner there
+    for (i, j), score in aligned.pairs.items():
+        for k, other in ((i, j), (j, i)):
+            key = (k, aligned.sentences[other].article)
+            if (score, -other) > (best.get(key, (0.0, 0))[0], -best.get(key, (0.0, 0))[1]):
+                best[key] = (score, other)
+
+    def mutual_best(ki: int, kj: int) -> bool:
+        """Each sentence is the other's best-scored partner in the other's article, however low the score."""
+        bi, bj = best.get((ki, aligned.sentences[kj].article)), best.get((kj, aligned.sentences[ki].article))
+        return bi is not None and bj is not None and bi[1] == kj and bj[1] == ki
 
     def counterparts(i: int, j: int) -> bool:
         ki, kj = where[i], where[j]
         if ki is None or kj is None:
             return False
         gi = aligned.group_of(ki)
-        return (gi is not None and gi == aligned.group_of(kj)) or aligned.pair_score(ki, kj) >= COUNTERPART_CUTOFF
+        if (gi is not None and gi == aligned.group_of(kj)) or aligned.pair_score(ki, kj) >= COUNTERPART_CUTOFF:
+            return True
+        return mutual_best(ki, kj)
 
     ids, how = statement_ids(records, [_words(r["q"].text) for r in records], counterparts)
     reworded_groups = {r["quote"] for r, h in zip(records, how) if h == "reworded"}
