@@ -305,6 +305,9 @@ def _word_candidate(tok, lex: Lexicon, verbs: dict[str, str], sent: Sentence) ->
     cat = lex.token_category(tok)
     start, end = tok.idx, tok.idx + len(tok)
     if cat == "attribution" or (cat is None and verbs.get(lemma(tok)) == "attribution"):
+        finite_without_subject = tok.tag_ in ("VBZ", "VBP", "VBD") and subject(tok, through_links=True) is None
+        if finite_without_subject:
+            return None  # "said claims that …": a noun the tagger took for a verb
         if tok.pos_ == "VERB" and _introduces_speech(tok) and not _demands(tok):
             return Candidate(start, end, "attribution", "saying", tok, sent)
         return None

@@ -238,6 +238,11 @@ def test_complained_names_a_grievance_not_a_judgement_of_the_speaker(nlp):
     assert "attribution" in set(framing("The mayor claimed that the budget was late.", nlp=nlp, min_score=0)["category"])
 
 
+def test_a_noun_the_tagger_took_for_a_verb_of_saying_is_not_flagged(nlp):
+    df = framing("The governor said claims that the farmers are lazy were false.", nlp=nlp, min_score=0)
+    assert "attribution" not in set(df["category"])
+
+
 def test_insisting_on_a_demand_is_not_a_judging_verb_of_saying(nlp):
     demand = framing("The council has been insisting that the ministry agree to deeper cuts.", nlp=nlp, min_score=0)
     claim = framing("The council has been insisting that the cuts will not hurt anyone.", nlp=nlp, min_score=0)
