@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .datelines import dateline
 from .lexicons import saying_verbs
 from .parsing import ParsedArticle
 from .speakers import People, is_news_outlet, speaker_of
@@ -296,6 +297,7 @@ class QuoteContext:
         self.breaks = [b[0] for b in _paragraph_breaks(self.text)]
         self.quotes = quote_spans(self.text, self.ends)
         self.names = self._full_names()
+        self.dateline = dateline(self.text)
         self.people = (
             People(parsed.doc, lambda pos: inside(self.quotes, pos)) if getattr(parsed.doc, "ents", None) is not None else None
         )
@@ -314,6 +316,8 @@ class QuoteContext:
         """``(speaker, note)`` for a subject token (None: no subject)."""
         if subj is None:
             return UNKNOWN, ""
+        if self.dateline is not None and self.dateline.start <= subj.idx < self.dateline.end:
+            return UNKNOWN, "the dateline's place is not a speaker"
         name, note = speaker_of(subj, self.people)
         return self.resolve(name, subj.idx if name else pos), note
 

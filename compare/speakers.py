@@ -364,7 +364,7 @@ def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
             name = tok.doc[words[0].i : words[-1].i + 1].text
             return (untitled(name) or name) if ent.label_ == "PERSON" else name, ""
     for child in tok.children:  # "the spokesman, John Smith, said"
-        if child.dep_ == "appos" and child.pos_ == "PROPN":
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and tok.pos_ != "PROPN":  # not "Cleaver, D-Mo., said"
             return speaker_of(child, people)
     if tok.pos_ == "PRON" or low in RELATIVE_PRONOUNS:
         if low in _SINGULAR_PRONOUNS and people is not None:
@@ -383,7 +383,8 @@ def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
         # "Cho Han bum": a name whose last part the tagger took for a common noun
         parts = [c for c in tok.lefts if c.dep_ in ("compound", "flat") and c.pos_ in ("PROPN", "NOUN")]
         parts = parts + [tok] + [c for c in tok.rights if c.dep_ == "flat"]
-        return tok.doc[parts[0].i : parts[-1].i + 1].text, ""
+        first = min(p.left_edge.i for p in parts)  # "Tea Party groups": the compound's own compound too
+        return tok.doc[first : parts[-1].i + 1].text, ""
     # a common noun: a title that may stand for a named person, never a name itself
     mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and c.is_alpha]
     poss = [c for c in tok.lefts if c.dep_ == "poss"]

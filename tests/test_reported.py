@@ -102,3 +102,31 @@ def test_a_clause_the_parser_split_in_two_is_reported_whole():
     )
     (rep,) = find_reported(hand_parsed(doc))
     assert rep.text == "quarrels merely scare investors" and rep.verb == "argue"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Reps. Ann Lee and Tom Cleaver spoke first. Cleaver, D-Ore., also said he was shoved.", "Tom Cleaver"),
+        ("Tea Party groups say there is no racism within the movement.", "Tea Party groups"),
+    ],
+)
+def test_a_speaker_is_a_name_not_a_dateline_or_a_state_tag(nlp, text, speaker):
+    assert _reported(text, nlp)[-1].speaker == speaker
+
+
+def test_the_datelines_place_is_never_a_speaker():
+    from helpers import hand_parsed, make_doc
+
+    # "LIMA , Peru -- Leaders accused the mayor of hiding it ." parsed with the place as the subject
+    doc = make_doc(
+        ["LIMA", ",", "Peru", "--", "Leaders", "accused", "the", "mayor", "of", "hiding", "it", "."],
+        spaces=[False, True, True, True, True, True, True, True, True, True, False, False],
+        heads=[5, 0, 0, 5, 5, 5, 7, 5, 5, 8, 9, 5],
+        deps=["nsubj", "punct", "appos", "punct", "dep", "ROOT", "det", "dobj", "prep", "pcomp", "dobj", "punct"],
+        pos=["PROPN", "PUNCT", "PROPN", "PUNCT", "NOUN", "VERB", "DET", "NOUN", "ADP", "VERB", "PRON", "PUNCT"],
+        lemmas=["LIMA", ",", "Peru", "--", "leader", "accuse", "the", "mayor", "of", "hide", "it", "."],
+        ents=["B-GPE", "O", "B-GPE", "O", "O", "O", "O", "O", "O", "O", "O", "O"],
+    )
+    reported = find_reported(hand_parsed(doc))
+    assert reported and all("LIMA" not in r.speaker for r in reported)
