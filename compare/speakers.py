@@ -28,6 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from .lexicons import saying_verbs
 from .syntax import entity_span
@@ -185,6 +186,7 @@ def _narrated_subject(tok) -> bool:
     return not (clause.dep_ == "ccomp" and clause.head.lemma_.lower() in _reporting_verbs())
 
 
+@cache
 def _reporting_verbs() -> frozenset[str]:
     """Verbs whose complement is someone's words or thoughts ("argued that Trump was ...")."""
     return frozenset(saying_verbs()) | {"believe", "think", "hope", "fear", "insist", "suggest", "argue"}
