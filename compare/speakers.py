@@ -314,9 +314,11 @@ class People:
         subjects = [m for m in recent if m[3] and not self.quoted(m[0])]  # a name in quoted words is not the narrator's subject
         subjects = [m for m in subjects if self.may_be(m[1], pronoun)]
         if len({m[1].split()[-1] for m in subjects}) > 1:
-            # several named subjects: the one of the sentence right before, if it names one person only
+            # several named subjects: the pronoun's own sentence ("Santorum described what he called …"),
+            # else the sentence right before, if it names one person only
+            own = [m for m in subjects if m[4] == sents[-1]] if sents else []
             before = sents[-2] if len(sents) > 1 else -1
-            subjects = [m for m in subjects if m[4] == before]
+            subjects = own or [m for m in subjects if m[4] == before]
         if subjects and len({m[1].split()[-1] for m in subjects}) == 1 and not self._other_subject(subjects, pos, pronoun):
             # one person is the named subject of the preceding sentences: "Cho said ... He added"
             name = max((m[1] for m in subjects), key=len)

@@ -275,6 +275,16 @@ def test_the_person_she_talks_to_is_no_rival_for_she(nlp):
     assert {q.speaker for q in _quotes(text, nlp)} == {"Ana Ruiz"}
 
 
+def test_a_pronoun_prefers_the_named_subject_of_its_own_sentence(nlp):
+    text = (
+        "Mr. Tomas Soto criticized Mr. Lee Park on Friday. Park answered on radio.\n\n"
+        "It was during a campaign stop in Lima on Saturday that Mr. Soto described what he called "
+        "the “phony budget” of Mr. Park’s team."
+    )
+    (q,) = _quotes(text, nlp)
+    assert q.speaker.endswith("Soto")
+
+
 def test_title_resolved_to_the_named_person(nlp):
     text = (
         "Russian President Vladimir Putin met North Korean leader Kim Jong Un in Vladivostok. "
