@@ -212,6 +212,22 @@ class AlignedStory:
         """Pair score of sentences ``i`` and ``j`` (0 when they were never candidates)."""
         return self.pairs.get((i, j)) or self.pairs.get((j, i)) or 0.0
 
+    @cached_property
+    def _best_partner(self) -> dict[tuple[int, int], int]:
+        best: dict[tuple[int, int], tuple[float, int]] = {}
+        for (i, j), score in self.pairs.items():
+            for k, other in ((i, j), (j, i)):
+                key = (k, self.sentences[other].article)
+                if key not in best or (score, -other) > (best[key][0], -best[key][1]):
+                    best[key] = (score, other)
+        return {key: other for key, (_, other) in best.items()}
+
+    def mutual_best(self, i: int, j: int) -> bool:
+        """Whether sentences ``i`` and ``j`` are each the other's best-scored candidate in the other's article,
+        however low the score (a translated sentence often is)."""
+        a, b = self.sentences[i].article, self.sentences[j].article
+        return self._best_partner.get((i, b)) == j and self._best_partner.get((j, a)) == i
+
     def link_reason(self, i: int, j: int) -> str:
         """Why sentences ``i`` and ``j`` were linked: what they share, else their closeness in meaning."""
         shared = _shared([i, j], self.sentences, {k: self.features[k][0] for k in (i, j)}, self.weights)

@@ -25,7 +25,7 @@ from ..normalize import norm_word
 from ..vocab import UNKNOWN
 from .entities import entity_key
 from .names import fits_name, untitled
-from .statements import KeptApart, candidate_pairs, conflicting, excerpts_of_one, longest_run, statement_ids
+from .statements import KeptApart, candidate_pairs, excerpts_of_one, formula_pairs, longest_run, statement_ids
 from .units import COUNTERPART_CUTOFF, FactUnit, evidence_record, shorten
 from .variants import TONE_WORDS, changes_text, classify, printed_elsewhere
 from .variants import quote_words as _words
@@ -114,12 +114,11 @@ def quote_records(aligned: AlignedStory, transcripts: set[int]) -> list[dict]:
     # alike first; two remarks that share only a formula are kept apart even when a short quotation
     # of the formula is a version of both.
     words = [_words(r["q"].text) for r in records]
+    for r, ws in zip(records, words):
+        r["words"] = ws
     same = [(i, j) for i, j in _candidate_pairs(words) if records[i]["a"] != records[j]["a"] and _same_words(words[i], words[j])]
-    apart = [
-        (i, j)
-        for i, j in candidate_pairs(words)
-        if records[i]["a"] != records[j]["a"] and conflicting(words[i], words[j]) and not _same_words(words[i], words[j])
-    ]
+    arts = [r["a"] for r in records]
+    apart = [(i, j) for i, j in formula_pairs(arts, words, candidate_pairs(words)) if not _same_words(words[i], words[j])]
     versions = KeptApart(len(records), apart)
     for i, j in sorted(same, key=lambda p: _alike(words[p[0]], words[p[1]]), reverse=True):
         versions.union(i, j)
@@ -150,17 +149,6 @@ def _join_statements(aligned: AlignedStory, records: list[dict]) -> None:
     one speaker says many things that are close in meaning.
     """
     where = [aligned.sentence_at(r["a"], r["q"].start) for r in records]
-    best: dict[tuple[int, int], tuple[float, int]] = {}  # (sentence, other article) -> its best-scored partner there
-    for (i, j), score in aligned.pairs.items():
-        for k, other in ((i, j), (j, i)):
-            key = (k, aligned.sentences[other].article)
-            if (score, -other) > (best.get(key, (0.0, 0))[0], -best.get(key, (0.0, 0))[1]):
-                best[key] = (score, other)
-
-    def mutual_best(ki: int, kj: int) -> bool:
-        """Each sentence is the other's best-scored partner in the other's article, however low the score."""
-        bi, bj = best.get((ki, aligned.sentences[kj].article)), best.get((kj, aligned.sentences[ki].article))
-        return bi is not None and bj is not None and bi[1] == kj and bj[1] == ki
 
     def counterparts(i: int, j: int) -> bool:
         ki, kj = where[i], where[j]
@@ -169,9 +157,9 @@ def _join_statements(aligned: AlignedStory, records: list[dict]) -> None:
         gi = aligned.group_of(ki)
         if (gi is not None and gi == aligned.group_of(kj)) or aligned.pair_score(ki, kj) >= COUNTERPART_CUTOFF:
             return True
-        return mutual_best(ki, kj)
+        return aligned.mutual_best(ki, kj)
 
-    ids, how = statement_ids(records, [_words(r["q"].text) for r in records], counterparts)
+    ids, how = statement_ids(records, [r["words"] for r in records], counterparts)
     reworded_groups = {r["quote"] for r, h in zip(records, how) if h == "reworded"}
     first_group: dict[int, int] = {}
     for r, sid in zip(records, ids):
@@ -224,7 +212,7 @@ def _classify_group(aligned: AlignedStory, group: list[dict], n: int, transcript
             ref_label = labels[parsed.article.id]
             break
     if ref_text is None:
-        ref_a = max(by_article, key=lambda a: (sum(len(_words(r["q"].text)) for r in by_article[a]), -a))
+        ref_a = max(by_article, key=lambda a: (sum(len(r["words"]) for r in by_article[a]), -a))
         ref_label = labels[aligned.parsed[ref_a].article.id]
         refs = [r["q"].text for r in sorted(by_article[ref_a], key=lambda r: r["q"].start)]
     else:

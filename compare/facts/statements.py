@@ -44,6 +44,7 @@ __all__ = [
     "REWORDED_CUTOFF",
     "KeptApart",
     "candidate_pairs",
+    "formula_pairs",
     "conflicting",
     "excerpts_of_one",
     "longest_run",
@@ -171,6 +172,11 @@ def conflicting(a: list[str], b: list[str]) -> bool:
     return len(set(a) & set(b)) >= MIN_RUN and longest_run(a, b)[0] >= MIN_RUN and not excerpts_of_one(a, b)
 
 
+def formula_pairs(articles: list[int], words: list[list[str]], pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The ``pairs`` of quotations from different articles that share a formula but are two remarks (:func:`conflicting`)."""
+    return [(i, j) for i, j in pairs if articles[i] != articles[j] and conflicting(words[i], words[j])]
+
+
 class KeptApart:
     """Items joined into groups (:class:`DisjointSets`) that never hold a pair the caller set apart.
 
@@ -238,11 +244,8 @@ def statement_ids(
     sets = [set(w) for w in words]
     # no run of MIN_RUN shared words is possible in pairs sharing fewer words
     pairs = [(i, j) for i, j in candidate_pairs(words) if len(sets[i] & sets[j]) >= MIN_RUN]
-    apart = [
-        (i, j)
-        for i, j in pairs
-        if records[i]["a"] != records[j]["a"] and records[i]["quote"] != records[j]["quote"] and conflicting(words[i], words[j])
-    ]
+    arts = [r["a"] for r in records]
+    apart = [(i, j) for i, j in formula_pairs(arts, words, pairs) if records[i]["quote"] != records[j]["quote"]]
     joined = KeptApart(n, apart)
     by_group: dict[int, list[int]] = defaultdict(list)
     for i, r in enumerate(records):

@@ -158,11 +158,11 @@ def printed_elsewhere(records: list[dict]) -> None:
 
     Likewise words a version "adds" that the reference article prints in
     another quotation of the statement. A ``trimmed`` version left with no
-    cut becomes ``identical``.
+    cut becomes ``identical``. Records carry their normalised ``words``.
     """
     held: dict[tuple[int, int], list[tuple[int, list[str]]]] = defaultdict(list)
     for n, r in enumerate(records):
-        held[(r["a"], r["statement"])].append((n, quote_words(r["q"].text)))
+        held[(r["a"], r["statement"])].append((n, r["words"]))
 
     def printed(article: int | None, statement: int, ws: list[str], but: int) -> bool:
         if article is None or len(ws) < MIN_RUN:  # a word or two ("that", "and") is printed everywhere
