@@ -15,7 +15,7 @@ import re
 
 from .vocab import PARAGRAPH_BREAK
 
-__all__ = ["inside", "paragraph_breaks", "quote_spans"]
+__all__ = ["inside", "overlaps", "paragraph_breaks", "quote_spans"]
 
 _DOUBLE_OPEN = '“„«"'
 DOUBLE_CLOSE = '”»"'
@@ -152,3 +152,9 @@ def inside(spans: list[tuple[int, int]], pos: int) -> bool:
     """Whether ``pos`` lies in one of the sorted, disjoint ``spans``."""
     k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
     return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
+def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether any of the sorted, disjoint ``spans`` overlaps ``start:end``."""
+    k = max(0, bisect.bisect_right(spans, (start, float("inf"))) - 1)
+    return any(s < end and start < e for s, e in spans[k : k + 2])  # the span holding ``start``, or the next one

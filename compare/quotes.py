@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from .datelines import dateline
 from .lexicons import saying_verbs
 from .parsing import ParsedArticle
-from .quotemarks import inside, paragraph_breaks, quote_spans
+from .quotemarks import inside, overlaps, paragraph_breaks, quote_spans
 from .speakers import People, is_news_outlet, speaker_of
 from .syntax import subject
 from .vocab import SUBJECT_DEPS, UNKNOWN
@@ -219,9 +219,11 @@ def _introduces(ctx: QuoteContext, k: int, start: int, end: int) -> bool:
     return any(is_saying(t, verbs) and t.dep_ == "ROOT" and not any(c.dep_ in _CONTENT_DEPS for c in t.children) for t in span)
 
 
-def _speaker_for(ctx: QuoteContext, start: int, end: int) -> tuple[str, str | None, str]:
+def _speaker_for(ctx: QuoteContext, start: int, end: int) -> tuple[str, str | None, str, str | None]:
+    """``(speaker, verb lemma, note, pronoun)`` of the quotation ``start:end``; ``pronoun`` is the "he"/"she"
+    the attribution names the speaker by, if it does."""
     if not ctx.sents or ctx.sents[0].span is None:
-        return UNKNOWN, None, ""
+        return UNKNOWN, None, "", None
     first, last = ctx.sentence_at(start), ctx.sentence_at(max(start, end - 1))
     own = range(first, last + 1)
     for k in sorted(own, key=lambda k: (k != last, k)):
@@ -231,17 +233,16 @@ def _speaker_for(ctx: QuoteContext, start: int, end: int) -> tuple[str, str | No
         found = _attribution(span, ctx.quotes, end if k == last else start, max(start, ctx.sents[k].start), end)
         if found:
             subj, lemma = found
-            speaker, note = ctx.speaker(subj, start)
-            return speaker, lemma, note
+            return _result(ctx, subj, lemma, start)
     if any(ctx.outside_words(k) for k in own):
-        return UNKNOWN, None, ""  # a quotation embedded in the reporter's own sentence
+        return UNKNOWN, None, "", None  # a quotation embedded in the reporter's own sentence
     para = ctx.paragraph_of(start)
     neighbours = []
     if first > 0:
         prev = first - 1
         same_para = ctx.paragraph_of(ctx.sents[prev].start) == para
         ends_colon = ctx.text[: ctx.sents[prev].end].rstrip().endswith(":")
-        has_quote = any(inside(ctx.quotes, p) for p in range(ctx.sents[prev].start, ctx.sents[prev].end))
+        has_quote = overlaps(ctx.quotes, ctx.sents[prev].start, ctx.sents[prev].end)
         if same_para or ends_colon or has_quote or _introduces(ctx, prev, start, end):
             neighbours.append(prev)
     if last + 1 < len(ctx.sents) and ctx.paragraph_of(ctx.sents[last + 1].start) == ctx.paragraph_of(max(start, end - 1)):
@@ -251,20 +252,23 @@ def _speaker_for(ctx: QuoteContext, start: int, end: int) -> tuple[str, str | No
         found = [(s, v) for s, v in (_attributions(span, ctx.quotes, start) or []) if s is not None] if span is not None else []
         if found:
             # "Santorum told host Bob Schieffer, denying what some have said ...": the verb whose subject names someone
-            named = [(ctx.speaker(s, start), v) for s, v in found]
-            (speaker, note), lemma = next((x for x in named if x[0][0] != UNKNOWN), named[0])
-            return speaker, lemma, note
-    return UNKNOWN, None, ""
+            results = [_result(ctx, subj, lemma, start) for subj, lemma in found]
+            return next((r for r in results if r[0] != UNKNOWN), results[0])
+    return UNKNOWN, None, "", None
+
+
+def _result(ctx: QuoteContext, subj, lemma: str | None, start: int) -> tuple[str, str | None, str, str | None]:
+    speaker, note = ctx.speaker(subj, start)
+    return speaker, lemma, note, subj.text if subj is not None and subj.lower_ in _SAME_GENDER else None
 
 
 _SAME_GENDER = {
     "he": frozenset({"he", "him", "his", "himself"}),
     "she": frozenset({"she", "her", "hers", "herself"}),
 }
-_PRONOUN = re.compile(r"pronoun:? “(?:[Hh]e|[Ss]he)”")
 
 
-def _previous_speaker(ctx: QuoteContext, prev: Quote, start: int, note: str) -> tuple[str, str] | None:
+def _previous_speaker(ctx: QuoteContext, prev: Quote, start: int, pronoun: str) -> tuple[str, str] | None:
     """ "“…,” Ruiz said. “…,” she added.": "he"/"she" is the named person quoted just before.
 
     None when that quotation has no named person as speaker, is more than two
@@ -284,7 +288,6 @@ def _previous_speaker(ctx: QuoteContext, prev: Quote, start: int, note: str) -> 
         t.dep_ in SUBJECT_DEPS and t.pos_ == "PROPN" and t.text != surname and not inside(ctx.quotes, t.idx) for t in between
     ):
         return None  # "Akin, however, continued ...": another named subject in between
-    pronoun = note.split("“")[1].split("”")[0]
     if not ctx.people.may_be(prev.speaker, pronoun):
         return None
     opening = ctx.sents[ctx.sentence_at(prev.start)].start
@@ -341,11 +344,11 @@ def _quotes_of(parsed: ParsedArticle) -> list[Quote]:
     ctx = parsed.derived("quote_context", QuoteContext)
     out: list[Quote] = []
     for start, end in ctx.quotes:
-        speaker, verb, note = _speaker_for(ctx, start, end)
+        speaker, verb, note, pronoun = _speaker_for(ctx, start, end)
         if is_news_outlet(speaker):  # "told CNN": the outlet carried the words, it did not say them
             speaker, note = UNKNOWN, f"“{speaker}” is a news outlet, not the speaker"
-        if out and _PRONOUN.match(note):
-            speaker, note = _previous_speaker(ctx, out[-1], start, note) or (speaker, note)
+        if out and pronoun:
+            speaker, note = _previous_speaker(ctx, out[-1], start, pronoun) or (speaker, note)
         elif out and speaker == UNKNOWN and verb is None and not note and _answers_a_question(ctx, out[-1], start):
             speaker, note = out[-1].speaker, f"an answer after a question, like the quotation before: {out[-1].speaker}"
         out.append(Quote(parsed.article.id, start, end, ctx.text[start:end], speaker, verb, note))

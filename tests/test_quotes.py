@@ -7,6 +7,7 @@ import pytest
 from compare import Story
 from compare.lexicons import saying_verbs
 from compare.parsing import parse
+from compare.quotemarks import overlaps
 from compare.quotes import Quote, find_quotes, quote_spans
 
 
@@ -50,6 +51,14 @@ def test_quote_marks_and_apostrophes(text, expected):
 )
 def test_a_show_title_is_not_a_quotation(text, expected):
     assert [text[s:e] for s, e in quote_spans(text)] == expected
+
+
+def test_overlaps_agrees_with_a_plain_scan():
+    spans = [(5, 10), (20, 30), (40, 50)]
+    for start in range(0, 55):
+        for end in range(start + 1, 56):
+            assert overlaps(spans, start, end) == any(s < end and start < e for s, e in spans)
+    assert not overlaps([], 0, 5)
 
 
 def test_quote_continued_in_next_paragraph_is_one_quote():
