@@ -281,13 +281,8 @@ def _previous_speaker(ctx: QuoteContext, prev: Quote, start: int, pronoun: str) 
     surname = prev.speaker.split()[-1]
     if any(e.text == prev.speaker and e.label_ != "PERSON" for e in ctx.parsed.doc.ents):
         return None  # not a person ("the Kremlin said")
-    if any(prev.end <= pos < start and subj and name.split()[-1] != surname for pos, name, _, subj, _ in ctx.people.mentions):
-        return None  # someone else is the subject of a sentence in between ("she told Mr. Rose" names no rival)
-    between = ctx.parsed.doc.char_span(prev.end, start, alignment_mode="expand")
-    if between is not None and any(
-        t.dep_ in SUBJECT_DEPS and t.pos_ == "PROPN" and t.text != surname and not inside(ctx.quotes, t.idx) for t in between
-    ):
-        return None  # "Akin, however, continued ...": another named subject in between
+    if ctx.people.rival_between(prev.end, start, {surname}, pronoun):
+        return None  # someone else is a subject in between ("Akin, however, continued ..."; "she told Mr. Rose" is no rival)
     if not ctx.people.may_be(prev.speaker, pronoun):
         return None
     opening = ctx.sents[ctx.sentence_at(prev.start)].start

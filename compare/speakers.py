@@ -235,6 +235,7 @@ class People:
                 self.mentions.append((t.idx, t.text, frozenset(), True, t.sent.start_char))
         self.mentions.sort()
         self._starts = [m[0] for m in self.mentions]
+        self._sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
         self.word_counts = Counter(t.lower_ for t in doc)  # how often the article names each surname
         self.genders: dict[str, str] = {}  # surname -> "m" / "f", from "Mr." / "Ms." / "Mrs." in the article
         for t in doc:
@@ -248,18 +249,27 @@ class People:
                     self.genders[surname] = g if self.genders.get(surname, g) == g else "?"
         self.genders = {k: v for k, v in self.genders.items() if v != "?"}
 
-    def _other_subject(self, subjects: list, pos: int, pronoun: str) -> bool:
-        """Whether a proper noun the tagger did not take for a person ("Clinton criticized ...") is a
-        narrated subject after the last of ``subjects`` and before ``pos``."""
-        last = max(m[0] for m in subjects)
-        surnames = {w for m in subjects for w in m[1].split()}
-        span = self.doc.char_span(last, pos, alignment_mode="expand")
+    def rival_between(self, start: int, end: int, names: set[str], pronoun: str) -> bool:
+        """Whether someone but ``names`` (name words) is a subject between ``start`` and ``end`` that ``pronoun`` may stand for.
+
+        A named person who is a narrated subject there, or a proper noun the
+        tagger did not take for a person ("Clinton criticized ..."); never one
+        inside quoted words, nor one the pronoun cannot stand for ("Ms. Rice
+        demurred when asked whether Mr. Netanyahu ..." has no rival for "she").
+        """
+        if any(
+            start <= m[0] < end and m[3] and not names & set(m[1].split()) and self.may_be(m[1], pronoun)
+            for m in self.mentions[bisect.bisect_left(self._starts, start) :]
+            if m[0] < end
+        ):
+            return True
+        span = self.doc.char_span(start, end, alignment_mode="expand")
         return span is not None and any(
             t.pos_ == "PROPN"
             and t.dep_ in SUBJECT_DEPS
-            and t.text not in surnames
+            and t.text not in names
             and not self.quoted(t.idx)
-            and self.may_be(t.text, pronoun)  # "Ms. Rice demurred when asked whether Mr. Netanyahu ...": not a "she"
+            and self.may_be(t.text, pronoun)
             for t in span
         )
 
@@ -300,7 +310,7 @@ class People:
             )
         if len(fits) > 1 and earlier:
             p, key = earlier[-1]
-            sents_between = sum(1 for s in self.doc.sents if p < s.start_char <= pos)
+            sents_between = bisect.bisect_right(self._sent_starts, pos) - bisect.bisect_right(self._sent_starts, p)
             if sents_between <= 1:
                 return Speaker(full[key], f"title: “{phrase}” → {full[key]} (the nearest of {len(fits)} who fit)")
         why = "no named person in the article has that title" if not fits else f"{len(fits)} people fit"
@@ -308,7 +318,7 @@ class People:
 
     def by_pronoun(self, pronoun: str, pos: int, sent_start: int) -> Speaker:
         """The named person a pronoun ("he said") stands for: the subject of the nearest preceding sentences."""
-        sents = [s.start_char for s in self.doc.sents if s.start_char <= sent_start]
+        sents = self._sent_starts[: bisect.bisect_right(self._sent_starts, sent_start)]
         window_start = sents[-1 - _PRONOUN_WINDOW] if len(sents) > _PRONOUN_WINDOW else 0
         recent = [m for m in self.before(pos) if m[0] >= window_start]
         subjects = [m for m in recent if m[3] and not self.quoted(m[0])]  # a name in quoted words is not the narrator's subject
@@ -319,7 +329,12 @@ class People:
             own = [m for m in subjects if m[4] == sents[-1]] if sents else []
             before = sents[-2] if len(sents) > 1 else -1
             subjects = own or [m for m in subjects if m[4] == before]
-        if subjects and len({m[1].split()[-1] for m in subjects}) == 1 and not self._other_subject(subjects, pos, pronoun):
+        names = {w for m in subjects for w in m[1].split()}
+        if (
+            subjects
+            and len({m[1].split()[-1] for m in subjects}) == 1
+            and not self.rival_between(max(m[0] for m in subjects) + 1, pos, names, pronoun)
+        ):
             # one person is the named subject of the preceding sentences: "Cho said ... He added"
             name = max((m[1] for m in subjects), key=len)
             return Speaker(name, f"pronoun: “{pronoun}” → {name}, the preceding named subject")
