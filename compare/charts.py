@@ -8,13 +8,14 @@ Tables are read by column name and extra columns are ignored.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import pandas as pd
 
 from .marks import CATEGORY_LABELS
 
-__all__ = ["framing_bars", "coverage_matrix", "MATRIX_ROWS", "WIDE_OUTLETS"]
+__all__ = ["framing_bars", "coverage_matrix", "fact_label", "reader_label", "MATRIX_ROWS", "WIDE_OUTLETS"]
 
 #: Most fact rows in the coverage matrix.
 MATRIX_ROWS = 30
@@ -62,6 +63,35 @@ def framing_bars(summary: pd.DataFrame, outlets: Sequence[str]) -> dict:
     return {"bars": bars, "legend": legend}
 
 
+#: An entity label's bracketed NER kind ("Politico (PERSON)"); a number label's counted thing ("13 (path)").
+_ENTITY_KIND = re.compile(r"\s+\([A-Z_]+\)$")
+_NUMBER_THING = re.compile(r"^(.*\S)\s+\(([^()]+)\)$")
+
+
+def reader_label(kind: str, label: str) -> str:
+    """A fact's label as the report shows it: a name without the NER guess at its kind, a number with "of:".
+
+    spaCy's entity kind is often wrong on news ("Politico (PERSON)", "Twitter
+    (PERSON)") and adds nothing to a name a reader can see, so the view drops
+    it; a number's bracket is what the parse found it counts ("13-year path"
+    gives "13 (path)"), which is easily read as a kind, so it says "of:".
+    The DataFrames keep their labels; every view (HTML and matplotlib) shows these.
+    """
+    if kind == "entity":
+        return _ENTITY_KIND.sub("", label) or label
+    if kind == "number":
+        m = _NUMBER_THING.match(label)
+        if m:
+            return f"{m.group(1)} (of: {m.group(2)})"
+    return label
+
+
+def fact_label(kind: object, label: object) -> str:
+    """ "kind: label" as a chart or table row names a fact, with the reader's label (:func:`reader_label`)."""
+    text = reader_label(str(kind), str(label)) if isinstance(kind, str) and kind else str(label)
+    return f"{kind}: {text}" if isinstance(kind, str) and kind else text
+
+
 def coverage_matrix(coverage: pd.DataFrame, facts: pd.DataFrame) -> dict:
     """Which outlet states which fact, as rows of cells with text; transposed for many outlets."""
     outlets = [str(c) for c in coverage.columns]
@@ -72,9 +102,9 @@ def coverage_matrix(coverage: pd.DataFrame, facts: pd.DataFrame) -> dict:
 
     def label(f: object) -> str:
         if f in info.index:
-            kind = info.at[f, "kind"] if "kind" in info.columns else ""
-            text = info.at[f, "label"] if "label" in info.columns else f
-            return f"{kind}: {text}" if isinstance(kind, str) and kind else str(text)
+            return fact_label(
+                info.at[f, "kind"] if "kind" in info.columns else "", info.at[f, "label"] if "label" in info.columns else f
+            )
         return str(f)
 
     singles = {o: int(single[o].sum()) if len(single) else 0 for o in outlets}

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 
+from .charts import fact_label
 from .framing import CATEGORIES, VOICES
 from .snippets import shorten
 
@@ -196,7 +197,7 @@ def plot_coverage(
         )
     for j, col in enumerate(cov.columns):
         ax.text(j, len(shared), str(int(single[col].sum())), ha="center", va="center", fontsize=8)
-    labels = [shorten(f"{facts.at[f, 'kind']}: {facts.at[f, 'label']}", label_width) for f in shared.index] + [
+    labels = [shorten(fact_label(facts.at[f, "kind"], facts.at[f, "label"]), label_width) for f in shared.index] + [
         "only one outlet (count)"
     ]
     ax.set_yticks(range(n_rows))

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from .charts import reader_label
 from .templating import Html, render_template, scoped_css
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -178,29 +179,6 @@ def report_sections(c: Comparison) -> list[dict]:
     ]
 
 
-#: An entity label's bracketed NER kind ("Politico (PERSON)"); a number label's counted thing ("13 (path)").
-_ENTITY_KIND = re.compile(r"\s+\([A-Z_]+\)$")
-_NUMBER_THING = re.compile(r"^(.*\S)\s+\(([^()]+)\)$")
-
-
-def reader_label(kind: str, label: str) -> str:
-    """A fact's label as the report shows it: a name without the NER guess at its kind, a number with "of:".
-
-    spaCy's entity kind is often wrong on news ("Politico (PERSON)", "Twitter
-    (PERSON)") and adds nothing to a name a reader can see, so the view drops
-    it; a number's bracket is what the parse found it counts ("13-year path"
-    gives "13 (path)"), which is easily read as a kind, so it says "of:".
-    The DataFrames keep their labels.
-    """
-    if kind == "entity":
-        return _ENTITY_KIND.sub("", label) or label
-    if kind == "number":
-        m = _NUMBER_THING.match(label)
-        if m:
-            return f"{m.group(1)} (of: {m.group(2)})"
-    return label
-
-
 def reader_labels(facts) -> dict[str, str]:
     """Each fact label of ``facts`` (``Comparison.facts``) that reads differently in the report, to its reader label."""
     if not {"kind", "label"} <= set(facts.columns):
@@ -290,8 +268,7 @@ def _missing_section(c: Comparison, intro: str, names: dict[str, str]) -> dict:
     cov = c.coverage
     if len(cov):  # the facts the summary counts first, each part in its own order
         cov = cov.iloc[sorted(range(len(cov)), key=lambda i: roles.get(str(cov.index[i])) != "counted")]
-    facts = _named(c.facts, names)
-    matrix = coverage_matrix(cov, facts)
+    matrix = coverage_matrix(cov, c.facts)
     missing = c.missing
     left_out: dict[str, list[str]] = {}
     for fact, outlet in zip(missing.get("fact", []), missing.get("outlet", [])):
