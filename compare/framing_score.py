@@ -319,5 +319,9 @@ def reason(c: Candidate, text: str, ev: Evidence) -> str:
     if ev.swap is not None:
         what += f"; {ev.swap_outlet or 'another outlet'} says {_q(ev.swap)}"
     elif ev.lack and not (c.category == "blame" and not c.detail):
-        what += "; the other outlets do not use it" if len(ev.others) > 1 else f"; {ev.others[0]} does not use it"
+        what += (
+            "; the other outlets' matching sentences do not use it"
+            if len(ev.others) > 1
+            else f"; {ev.others[0]}'s matching sentence does not use it"
+        )
     return what

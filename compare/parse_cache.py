@@ -45,8 +45,9 @@ __all__ = ["CACHE_FORMAT", "cache_dir", "entry_path", "model_id", "pipeline_key"
 
 #: ``cache=`` values: on (default folder), off, or a folder.
 CacheArg = Union[bool, str, "PathLike[str]", None]
-#: Bumped when the layout of cache entries changes (2: header line with a checksum).
-CACHE_FORMAT = 2
+#: Bumped when the layout of cache entries or the way they are made changes (2: header line with a
+#: checksum; 3: the loaded pipeline starts a sentence at each paragraph break before parsing).
+CACHE_FORMAT = 3
 _MAGIC = b"compare-parse-cache"
 _WARNED_UNWRITABLE = False
 

@@ -65,6 +65,22 @@ def _is_title(text: str, start: int, end: int) -> bool:
     return bool(_TITLE_CUE.search(before[:-1] if before[-1:] in _DOUBLE_OPEN + _SINGLE_OPEN else before))
 
 
+_NAME_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w.'’-]*\s+$")
+_NAME_AFTER = re.compile(r"\s+[A-Z][\w'’-]+")
+
+
+def _is_nickname(text: str, start: int, end: int) -> bool:
+    """Whether the quoted words ``start:end`` are a nickname inside a name (William “Mo” Cowan), not a quotation."""
+    words = text[start:end].split()
+    if not 1 <= len(words) <= 2 or not all(w[:1].isupper() for w in words):
+        return False
+    before = text[max(0, start - 40) : start]
+    before = before[:-1] if before[-1:] in _DOUBLE_OPEN + _SINGLE_OPEN else before
+    after = text[end : end + 40]
+    after = after[1:] if after[:1] in DOUBLE_CLOSE + _SINGLE_CLOSE else after
+    return bool(_NAME_BEFORE.search(before)) and bool(_NAME_AFTER.match(after))
+
+
 def paragraph_breaks(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in PARAGRAPH_BREAK.finditer(text)]
 
@@ -143,7 +159,7 @@ def quote_spans(text: str, sentence_ends: list[int] | None = None) -> list[tuple
             s += 1
         while e > s and (text[e - 1].isspace() or text[e - 1] in DOUBLE_CLOSE):
             e -= 1  # a span closed at its sentence's end keeps no closing mark
-        if e > s and text[s:e].strip(".,;:!?—– ") and not _is_title(text, s, e):
+        if e > s and text[s:e].strip(".,;:!?—– ") and not _is_title(text, s, e) and not _is_nickname(text, s, e):
             out.append((s, e))
     return sorted(set(out))
 

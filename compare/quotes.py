@@ -23,8 +23,8 @@ from .datelines import dateline
 from .lexicons import saying_verbs
 from .parsing import ParsedArticle
 from .quotemarks import inside, overlaps, paragraph_breaks, quote_spans
-from .speakers import People, is_news_outlet, speaker_of
-from .syntax import subject
+from .speakers import DOCUMENTS, People, is_news_outlet, speaker_of
+from .syntax import entity_span, subject
 from .vocab import SUBJECT_DEPS, UNKNOWN
 
 __all__ = [
@@ -84,8 +84,13 @@ class Quote:
 
 
 def is_saying(tok, verbs: dict[str, str]) -> bool:
-    """A verb of saying (the tagger sometimes calls "added" in ", added X." an adjective)."""
-    return tok.lemma_.lower() in verbs and (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"))
+    """A verb of saying (the tagger sometimes calls "added" in ", added X." an adjective, and
+    "demands" in "“…!” the congressman demands." a noun: a root with a subject is a verb)."""
+    if tok.lemma_.lower() not in verbs:
+        return False
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        return True
+    return tok.dep_ == "ROOT" and any(c.dep_ in SUBJECT_DEPS for c in tok.children)
 
 
 def according_to(sent_span) -> Iterator[tuple]:
@@ -98,6 +103,10 @@ def according_to(sent_span) -> Iterator[tuple]:
                 yield tok, obj
 
 
+#: Dependencies of a verb that only describes a noun ("the interactions described by the White House “…”").
+_NOUN_MODIFIERS = frozenset({"acl", "relcl", "amod"})
+
+
 def _governs(head, span, start: int | None, end: int | None = None) -> bool:
     """Whether the quotation ``start:end`` is in ``head``'s clause or right next to it."""
     if start is None:
@@ -107,6 +116,12 @@ def _governs(head, span, start: int | None, end: int | None = None) -> bool:
         return True
     if head.left_edge.i <= first.i <= head.right_edge.i or abs(first.i - head.i) <= 4:
         return True
+    if (
+        head.dep_ not in _NOUN_MODIFIERS
+        and first.i > head.right_edge.i
+        and all(t.is_punct or t.is_space for t in head.doc[head.right_edge.i + 1 : first.i])
+    ):
+        return True  # "…, saying on Twitter: “What has happened …”": the quotation follows the verb's own words
     if head.dep_ == "parataxis" and head.head.left_edge.i <= first.i <= head.head.right_edge.i:
         return True  # "That group, Mr. Corker said, was beginning to realize “…”": a parenthetical attribution
     last = next((t for t in reversed(span) if t.idx < end), None) if end is not None else None
@@ -140,7 +155,9 @@ def _attributions(
             cands.append((subj is None, abs(tok.idx - near), tok.i, subj, tok.lemma_.lower()))
     for acc, obj in according_to(sent_span):
         if not inside(quote_spans_, acc.idx) and _governs(acc.head, sent_span, quote_start, quote_end):
-            cands.append((False, abs(acc.idx - near), acc.i, obj, None))
+            # "said Trump …, according to TIME": the outlet that carried the words comes after the one who said them
+            outlet = is_news_outlet((entity_span(obj) or obj).text)
+            cands.append((outlet, abs(acc.idx - near), acc.i, obj, None))
     if not cands:
         return None
     cands.sort(key=lambda c: c[:3])
@@ -296,6 +313,23 @@ def _previous_speaker(ctx: QuoteContext, prev: Quote, start: int, pronoun: str) 
     return prev.speaker, f"pronoun: “{pronoun}” → {prev.speaker}, the speaker of the quotation before"
 
 
+def _same_document(ctx: QuoteContext, prev: Quote, start: int, end: int) -> bool:
+    """ "Trump said in a statement. “…,” the statement continued.": the document's words are its author's,
+    when the quotation before, at most two sentences back, is introduced by the same document."""
+    k, before = ctx.sentence_at(start), ctx.sentence_at(max(prev.start, prev.end - 1))
+    if prev.speaker == UNKNOWN or k - before > 2:
+        return False
+    spans = [ctx.sents[j].span for j in (before, ctx.sentence_at(max(start, end - 1)))]
+    if any(s is None for s in spans):
+        return False
+
+    def documents(span) -> set[str]:
+        return {t.lemma_.lower() for t in span if t.lemma_.lower() in DOCUMENTS and not inside(ctx.quotes, t.idx)}
+
+    subjects = {t.lemma_.lower() for t in spans[1] if t.dep_ in SUBJECT_DEPS and t.idx >= end} & documents(spans[1])
+    return bool(subjects & documents(spans[0]))
+
+
 def _answers_a_question(ctx: QuoteContext, prev: Quote, start: int) -> bool:
     """ "Governor Pence? “Solid as a rock.”": an unattributed quotation right after the writer's question,
     in a run of answers whose last one has a named speaker (an interview's quick-fire answers)."""
@@ -346,5 +380,7 @@ def _quotes_of(parsed: ParsedArticle) -> list[Quote]:
             speaker, note = _previous_speaker(ctx, out[-1], start, pronoun) or (speaker, note)
         elif out and speaker == UNKNOWN and verb is None and not note and _answers_a_question(ctx, out[-1], start):
             speaker, note = out[-1].speaker, f"an answer after a question, like the quotation before: {out[-1].speaker}"
+        elif out and speaker == UNKNOWN and verb is not None and _same_document(ctx, out[-1], start, end):
+            speaker, note = out[-1].speaker, f"the document the quotation before is from: {out[-1].speaker}"
         out.append(Quote(parsed.article.id, start, end, ctx.text[start:end], speaker, verb, note))
     return out

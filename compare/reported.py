@@ -170,6 +170,17 @@ def _quoted_chars(spans: list[tuple[int, int]], start: int, end: int) -> int:
     return total
 
 
+#: Verbs whose "to ..." complement has not been done: "is expected to announce", "declined to say".
+_NOT_YET = frozenset("expect decline refuse plan intend schedule hope want fail prepare set".split())
+
+
+def _unsaid(verb) -> bool:
+    """Whether a verb of saying reports nothing said: "has not said what he will do", "is expected to announce"."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _NOT_YET
+
+
 def _reported_of(parsed: ParsedArticle) -> list[Quote]:
     ctx = parsed.derived("quote_context", QuoteContext)
     doc = parsed.doc
@@ -183,7 +194,7 @@ def _reported_of(parsed: ParsedArticle) -> list[Quote]:
             obj = next((o for a, o in according_to(tok.sent) if a.i == tok.i), None)
             clause = _according_clause(tok) if obj is not None else None
             subj, lemma = obj, None
-        elif is_saying(tok, verbs) and not inside(ctx.quotes, tok.idx):
+        elif is_saying(tok, verbs) and not inside(ctx.quotes, tok.idx) and not _unsaid(tok):
             lemma = tok.lemma_.lower()
             clause = _reported_clause(tok, verbs.get(lemma))
             subj = subject(tok, through_links=True)

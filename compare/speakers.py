@@ -10,6 +10,8 @@ The subject of a verb of saying is a speaker only when it names someone:
   ("leader" fits a president or a prime minister);
 - a personal pronoun ("he said") resolved to the named person who is the
   subject of the nearest preceding sentences;
+- one unnamed person ("a source said", "an AARP spokeswoman said") is kept
+  as written, with a note;
 - a plural noun for an unnamed group of people ("analysts say",
   :data:`GROUP_NOUNS`) is kept as written, with a note; with the named party
   or body it belongs to ("Democratic campaign officials", "Obama's aides")
@@ -30,11 +32,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from .datelines import parse_dateline
 from .lexicons import saying_verbs
 from .syntax import entity_span
 from .vocab import RELATIVE_PRONOUNS, SPEAKER_LABELS, SUBJECT_DEPS, UNKNOWN
 
 __all__ = [
+    "DOCUMENTS",
     "GROUP_NOUNS",
     "NEWS_OUTLETS",
     "TITLE_CLASSES",
@@ -126,6 +130,15 @@ GROUP_NOUNS = frozenset(
     "supporters opponents aides advisers prosecutors doctors voters organizers organisers leaders senators "
     "governors ministers members negotiators executives employees workers officers teachers parents students".split()
 )
+#: Nouns for one unnamed person ("a source", "one union official"): with "a", "an", "one" or
+#: "another" before them they are kept as the speaker, with a note (titles too: "an AARP spokeswoman").
+_ONE_SOURCE = frozenset(
+    "source official analyst expert critic diplomat observer resident witness lawmaker legislator protester "
+    "investigator scientist researcher economist activist supporter opponent aide adviser advisor prosecutor "
+    "doctor voter organizer leader member negotiator executive employee worker officer teacher parent student "
+    "person insider strategist operative consultant staffer".split()
+)
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
 #: News organisations: the outlet that carried a quotation ("told CNN"), never its speaker.
 NEWS_OUTLETS = frozenset(
     "cnn time times msnbc nbc abc cbs pbs npr bbc politico reuters ap afp bloomberg xinhua tass huffpost newsweek".split()
@@ -137,7 +150,7 @@ _NAME_LABELS = SPEAKER_LABELS
 #: Bodies that speak as one when their owner is named ("the Obama campaign", "the paper's editorial board").
 _BODIES = frozenset("board committee council panel commission office campaign ministry department agency".split())
 #: Documents that "say" things: never speakers ("the Code of Conduct says").
-_DOCUMENTS = frozenset(
+DOCUMENTS = frozenset(
     "code act law bill constitution report statement letter memo rule guideline policy charter treaty resolution".split()
 )
 #: Sentences before the quotation searched for the person a pronoun stands for.
@@ -192,6 +205,16 @@ def _reporting_verbs() -> frozenset[str]:
     return frozenset(saying_verbs()) | {"believe", "think", "hope", "fear", "insist", "suggest", "argue"}
 
 
+_TITLE_KINDS = frozenset(TITLE_CLASSES.values())
+#: Modifiers of a title that say how long or in what state someone holds it, not which office
+#: ("the seven-term congressman", "the outgoing governor"): never needed to match a named person's title.
+_TENURE_WORDS = frozenset(
+    "former new top senior then presumptive term time longtime veteran freshman incumbent outgoing retiring sitting".split()
+)
+#: Entity types a proper noun the tagger misread may still be a person under ("Clinton" as ORG), unlike places.
+_MAY_BE_PERSON = frozenset({"", "PERSON", "ORG"})
+
+
 class People:
     """The named people of one parsed document, with the titles the article gives them."""
 
@@ -200,10 +223,11 @@ class People:
         self.quoted = quoted or (lambda pos: False)  # whether a character lies inside quotation marks
         self.mentions: list[tuple[int, str, frozenset[str], bool, int]] = []  # (char, name, titles, subject, sent start)
         ents = list(getattr(doc, "ents", ()))
-        surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1}
+        # the last word of every person's name; a one-word one too ("William “Mo” Cowan" is cut in two by the tagger)
+        surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and e[-1].is_title}
         for ent in ents:
-            if ent.label_ != "PERSON" and not (ent.label_ == "ORG" and len(ent) == 1 and ent.text in surnames):
-                continue  # a lone surname tagged as an organisation ("Fox said") is still the person
+            if ent.label_ != "PERSON" and not (ent.label_ in ("ORG", "GPE") and len(ent) == 1 and ent.text in surnames):
+                continue  # a lone surname tagged as an organisation or place ("Fox said") is still the person
             titles = set()
             i = ent.start - 1
             while i >= max(0, ent.start - 5):  # "Russian President Vladimir Putin", "Putin's spokesman Dmitri Peskov"
@@ -212,8 +236,9 @@ class People:
                     break
                 if t.pos_ in ("CCONJ", "VERB", "AUX", "ADP"):
                     break  # "the President and Speaker Boehner": the president is someone else
-                if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.is_alpha and t.ent_type_ not in ("PERSON",):
-                    titles.add(_MODIFIER_SYNONYMS.get(t.lemma_.lower(), t.lemma_.lower()))
+                word = t.lower_.rstrip(".") if t.text.endswith(".") else t.lemma_.lower()  # "Gov." is a title too
+                if t.pos_ in ("NOUN", "PROPN", "ADJ") and word.isalpha() and t.ent_type_ not in ("PERSON",):
+                    titles.add(_MODIFIER_SYNONYMS.get(word, word))
                 i -= 1
             for child in ent.root.children:  # "Dmitri Peskov, Putin's spokesman,"
                 if child.dep_ == "appos":
@@ -227,12 +252,15 @@ class People:
         tagged = {m[0] for m in self.mentions}
         verbs = saying_verbs()
         last_words = {e[-1].text for e in ents if len(e) > 1 and all(w.is_title for w in e)}  # "Alex Poulter" (any label)
-        for t in doc:  # "Poulter said": a name the tagger left unnamed, subject of a verb of saying
-            if t.ent_type_ or t.dep_ not in SUBJECT_DEPS or t.head.lemma_.lower() not in verbs or t.idx in tagged:
+        for t in doc:
+            if t.ent_type_ or t.dep_ not in SUBJECT_DEPS or t.idx in tagged or not (t.is_title and t.is_alpha):
                 continue
-            named = t.is_title and t.is_alpha and (t.pos_ == "PROPN" or t.text in last_words)
-            if named and not any(c.dep_ == "compound" for c in t.children):
-                self.mentions.append((t.idx, t.text, frozenset(), True, t.sent.start_char))
+            if any(c.dep_ == "compound" for c in t.children):
+                continue
+            if t.text in surnames:  # "Lauten later apologized": the surname of a person named in full, left untagged
+                self.mentions.append((t.idx, t.text, frozenset(), _narrated_subject(t), t.sent.start_char))
+            elif t.head.lemma_.lower() in verbs and (t.pos_ == "PROPN" or t.text in last_words):
+                self.mentions.append((t.idx, t.text, frozenset(), True, t.sent.start_char))  # "Poulter said"
         self.mentions.sort()
         self._starts = [m[0] for m in self.mentions]
         self._sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
@@ -254,8 +282,10 @@ class People:
 
         A named person who is a narrated subject there, or a proper noun the
         tagger did not take for a person ("Clinton criticized ..."); never one
-        inside quoted words, nor one the pronoun cannot stand for ("Ms. Rice
-        demurred when asked whether Mr. Netanyahu ..." has no rival for "she").
+        inside quoted words, a place ("whether Seattle is doing business"), the
+        subject of reported content ("Rubio said Obama wasted …"), nor one the
+        pronoun cannot stand for ("Ms. Rice demurred when asked whether Mr.
+        Netanyahu ..." has no rival for "she").
         """
         if any(
             start <= m[0] < end and m[3] and not names & set(m[1].split()) and self.may_be(m[1], pronoun)
@@ -266,7 +296,8 @@ class People:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return span is not None and any(
             t.pos_ == "PROPN"
-            and t.dep_ in SUBJECT_DEPS
+            and _narrated_subject(t)
+            and t.ent_type_ in _MAY_BE_PERSON
             and t.text not in names
             and not self.quoted(t.idx)
             and self.may_be(t.text, pronoun)
@@ -316,11 +347,24 @@ class People:
         why = "no named person in the article has that title" if not fits else f"{len(fits)} people fit"
         return Speaker(UNKNOWN, f"title “{phrase}” not resolved: {why}")
 
+    def _titled_subjects(self, start: int, end: int) -> list[tuple[int, str, frozenset[str], bool, int]]:
+        """Narrated subjects between ``start`` and ``end`` that are a title standing for one named person
+        ("The congressman also expressed concern ... “…,” he told CNN."), as mentions of that person."""
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        out: list[tuple[int, str, frozenset[str], bool, int]] = []
+        for t in span if span is not None else ():
+            titled = t.pos_ == "NOUN" and t.tag_ != "NNS" and _cls(t.lemma_.lower()) in _TITLE_KINDS
+            if titled and _narrated_subject(t) and not self.quoted(t.idx):
+                name, _ = speaker_of(t, self)
+                if name:
+                    out.append((t.idx, name, frozenset(), True, t.sent.start_char))
+        return out
+
     def by_pronoun(self, pronoun: str, pos: int, sent_start: int) -> Speaker:
         """The named person a pronoun ("he said") stands for: the subject of the nearest preceding sentences."""
         sents = self._sent_starts[: bisect.bisect_right(self._sent_starts, sent_start)]
         window_start = sents[-1 - _PRONOUN_WINDOW] if len(sents) > _PRONOUN_WINDOW else 0
-        recent = [m for m in self.before(pos) if m[0] >= window_start]
+        recent = [m for m in self.before(pos) if m[0] >= window_start] + self._titled_subjects(window_start, pos)
         subjects = [m for m in recent if m[3] and not self.quoted(m[0])]  # a name in quoted words is not the narrator's subject
         subjects = [m for m in subjects if self.may_be(m[1], pronoun)]
         if len({m[1].split()[-1] for m in subjects}) > 1:
@@ -364,6 +408,26 @@ def _of_body(tok) -> str | None:
     return None
 
 
+def _author(doc_tok):
+    """Who wrote a document: "Mr. Bauer's report", "the report by Robert Bauer", "a statement from the Treasury"."""
+    head = doc_tok.head
+    between = list(doc_tok.doc[doc_tok.i + 1 : head.i]) if doc_tok.dep_ in SUBJECT_DEPS else []
+    for c in [*doc_tok.children, *between]:  # "The report, by …, said": the parse may hang "by" anywhere in between
+        if c.dep_ == "poss" and c.head == doc_tok and c.ent_type_ in _NAME_LABELS:
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if obj is not None and (obj.ent_type_ in _NAME_LABELS or obj.pos_ == "PROPN"):
+                return obj
+    return None
+
+
+def _no_dateline(name: str) -> str:
+    """A name without the dateline the parse joined to it ("WASHINGTON — AARP" is AARP)."""
+    opening = parse_dateline(name)
+    return name[opening.end :].strip() if opening is not None and name[opening.end :].strip() else name
+
+
 def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
     """The speaker a subject token names: ``(name, note)``; ``name`` is None when it names nobody.
 
@@ -380,7 +444,7 @@ def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
         while words and words[-1].dep_ == "case":
             words.pop()
         if words:
-            name = tok.doc[words[0].i : words[-1].i + 1].text
+            name = _no_dateline(tok.doc[words[0].i : words[-1].i + 1].text)
             return (untitled(name) or name) if ent.label_ == "PERSON" else name, ""
     for child in tok.children:  # "the spokesman, John Smith, said"
         if child.dep_ == "appos" and child.pos_ == "PROPN" and tok.pos_ != "PROPN":  # not "Cleaver, D-Mo., said"
@@ -395,7 +459,11 @@ def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
         first = min((c.left_edge.i for c in tok.lefts if c.dep_ in ("poss", "compound", "amod", "nmod")), default=tok.i)
         words = [t for t in tok.doc[first : tok.i + 1] if not (t.i == first and t.lower_ == "the")]
         return tok.doc[words[0].i : tok.i + 1].text, "a body named by its owner"
-    if tok.lemma_.lower() in _DOCUMENTS:
+    if tok.lemma_.lower() in DOCUMENTS:
+        author = _author(tok)
+        written_by = speaker_of(author, people)[0] if author is not None else None
+        if written_by:  # "the report, by White House Counsel Robert Bauer, said"
+            return written_by, f"the author of the {tok.lemma_.lower()}"
         return None, f"“{tok.text}” is a document, not a speaker"
     compounds = [c for c in tok.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"]
     if tok.pos_ == "PROPN" or (compounds and compounds[0].text[:1].isupper() and tok.lemma_.lower() not in TITLE_CLASSES):
@@ -403,11 +471,11 @@ def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
         parts = [c for c in tok.lefts if c.dep_ in ("compound", "flat") and c.pos_ in ("PROPN", "NOUN")]
         parts = parts + [tok] + [c for c in tok.rights if c.dep_ == "flat"]
         first = min(p.left_edge.i for p in parts)  # "Tea Party groups": the compound's own compound too
-        return tok.doc[first : parts[-1].i + 1].text, ""
+        return _no_dateline(tok.doc[first : parts[-1].i + 1].text), ""
     # a common noun: a title that may stand for a named person, never a name itself
     mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and c.is_alpha]
     poss = [c for c in tok.lefts if c.dep_ == "poss"]
-    phrase = " ".join(t.text for t in [*poss, *mods, tok])
+    phrase = tok.doc[min([m.left_edge.i for m in [*poss, *mods]] + [tok.i]) : tok.i + 1].text  # "seven-term congressman"
     if tok.lower_ in GROUP_NOUNS:
         if of_named_party(tok):
             return phrase, "a group named by its party or body"
@@ -415,15 +483,12 @@ def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
         if body is not None:  # "Members of Congress"
             return f"{phrase} of {body}", "a group named by its party or body"
         return tok.text, f"an unnamed group: “{phrase}”"
+    det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "nummod")), "")
+    if det in _INDEFINITE and tok.tag_ == "NN" and (tok.lemma_.lower() in _ONE_SOURCE or tok.lemma_.lower() in TITLE_CLASSES):
+        # "one union official said", "an AARP spokeswoman said": someone the article leaves unnamed on purpose
+        return f"{det} {phrase}", f"an unnamed source: “{det} {phrase}”"
     if _cls(tok.lemma_.lower()) in set(TITLE_CLASSES.values()) and people is not None and tok.tag_ != "NNS":
-        modifiers = {_MODIFIER_SYNONYMS.get(m.lemma_.lower(), m.lemma_.lower()) for m in mods} - {
-            "former",
-            "new",
-            "top",
-            "senior",
-            "then",
-            "presumptive",
-        }
+        modifiers = {_MODIFIER_SYNONYMS.get(m.lemma_.lower(), m.lemma_.lower()) for m in mods} - _TENURE_WORDS
         sp = people.by_title(tok.lemma_.lower(), modifiers, tok.idx, phrase)
         return (sp.name if sp.name != UNKNOWN else None), sp.note
     return None, f"“{phrase}” names no person or organisation"

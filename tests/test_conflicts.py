@@ -91,6 +91,27 @@ def test_unrelated_numbers_are_not_compared(nlp):
     assert (conflicts(c).status != "conflict").all()
 
 
+def test_figures_for_years_far_apart_are_not_a_conflict(nlp):
+    """One report's share for one year and another year's share are two figures (a review found such a row)."""
+    c = _compare(
+        nlp,
+        {
+            "A": "The trust fund can pay 77 percent of benefits after 2036, the trustees said on Monday.",
+            "B": "The trust fund could pay 74 percent of benefits by 2085, the trustees said on Monday.",
+        },
+    )
+    percent = conflicts(c)
+    assert not ((percent.kind == "percent") & (percent.status == "conflict")).any()
+    close = _compare(
+        nlp,
+        {
+            "A": "The trust fund can pay 77 percent of benefits after 2036, the trustees said on Monday.",
+            "B": "The trust fund can pay 74 percent of benefits after 2036, the trustees said on Monday.",
+        },
+    )
+    assert ((conflicts(close).kind == "percent") & (conflicts(close).status == "conflict")).any()
+
+
 def _dated(nlp, texts: dict[str, tuple[str | None, str]]) -> compare.Comparison:
     """A story of short articles, each with its own date (or None)."""
     arts = [compare.Article(id=name, outlet=name, text=text, date=day) for name, (day, text) in texts.items()]

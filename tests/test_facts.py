@@ -443,6 +443,29 @@ def test_speaker_map_folds_a_surname_and_a_middle_initial():
     assert "lopez" not in speaker_map(["Maria Lopez", "Carlos Lopez", "Lopez"])
 
 
+def test_a_short_first_name_is_the_same_speaker():
+    from compare.facts.quotes import speaker_key, speaker_map
+
+    names = ["Tim Marley", "Timothy Marley", "Marley", "Tom Ortiz", "Thomas Ortiz", "Tina Ortiz"]
+    mapping = speaker_map(names)
+    assert {speaker_key(n, mapping) for n in names[:3]} == {"timothy marley"}
+    assert speaker_key("Tom Ortiz", mapping) == "thomas ortiz"
+    assert speaker_key("Tina Ortiz", mapping) == "tina ortiz"  # not a short form of Thomas
+
+
+def test_a_short_first_name_raises_no_different_speakers_note(nlp):
+    c = _compare(
+        nlp,
+        {
+            "A": '"The harbour fees will not rise this year," said Lieutenant Governor Tim Marley.',
+            "B": '"The harbour fees will not rise this year," said Lieutenant Governor Timothy Marley.',
+        },
+    )
+    fees = quote_table(c)
+    assert len(fees) == 2 and fees.quote.nunique() == 1
+    assert not fees.note.str.contains("different speakers").any()
+
+
 def test_an_excerpt_is_compared_with_the_part_it_was_cut_from():
     from compare.facts.variants import classify
 

@@ -213,6 +213,19 @@ def test_loader_prefers_official_model_then_the_pypi_upload(monkeypatch):
         parsing.resolve_model_name()
 
 
+def test_the_parser_never_joins_two_paragraphs(nlp):
+    """The loaded pipeline starts a sentence after each paragraph break before its parser runs, so no
+    dependency crosses the break (spaCy's parser alone made "criticized" the complement of "said")."""
+    assert nlp.pipe_names.index(parsing.PARAGRAPH_STARTS) < nlp.pipe_names.index("parser")
+    text = (
+        "“This is a scandal,” Senator Paul Grant said on the radio show “Morning Report.”\n\n"
+        "While serving as mayor in 2007, Maria Okafor criticized the council for its secrecy."
+    )
+    doc = nlp(text)
+    brk = text.index("\n\n")
+    assert all((t.idx < brk) == (t.head.idx < brk) for t in doc if not t.is_space)
+
+
 def test_loader_loads_once_and_names_the_fix_for_unknown_models(nlp):
     assert compare.load_nlp() is compare.load_nlp()
     with pytest.raises(compare.ModelNotFoundError, match="no_such_pipeline.*pip install"):

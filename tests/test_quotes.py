@@ -53,6 +53,19 @@ def test_a_show_title_is_not_a_quotation(text, expected):
     assert [text[s:e] for s, e in quote_spans(text)] == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The governor picked William “Mo” Cowan on Wednesday.", []),
+        ('He appointed Maurice "Big Mo" Dalton to the seat.', []),
+        ("She said “Yes” and left.", ["Yes"]),  # a lower-case word before: a quotation
+        ("He called Dalton “Big Mo” at the rally.", ["Big Mo"]),  # no name after: a quotation
+    ],
+)
+def test_a_nickname_inside_a_name_is_not_a_quotation(text, expected):
+    assert [text[s:e] for s, e in quote_spans(text)] == expected
+
+
 def test_overlaps_agrees_with_a_plain_scan():
     spans = [(5, 10), (20, 30), (40, 50)]
     for start in range(0, 55):
@@ -388,3 +401,129 @@ def test_a_news_outlet_is_not_the_speaker(nlp):
 
     assert is_news_outlet("the Times") and is_news_outlet("Fox News") and not is_news_outlet("Vicente Fox")
     assert not is_news_outlet("Washington")
+
+
+def test_a_paragraph_is_never_parsed_into_the_sentence_before(nlp):
+    """The pipeline starts a sentence after each paragraph break, so what the next paragraph narrates
+    is not taken for what the previous speaker said (its subject stays a narrated subject)."""
+    text = (
+        "“This is a scandal,” Senator Paul Grant said on the radio show “Morning Report.”\n\n"
+        "While serving as mayor in 2007, Maria Okafor criticized the council for its secrecy, according to the Ledger. "
+        "“We know about the secret accounts,” she said."
+    )
+    doc = _parsed(text, nlp).doc
+    criticized = next(t for t in doc if t.text == "criticized")
+    assert criticized.dep_ == "ROOT"
+    assert _quotes(text, nlp)[-1].speaker == "Maria Okafor"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a place that is a subject in between is no rival for "he"
+        "Mayor Tom Reyes spoke on Monday. Reyes says the law is wrong. He has told city departments to check "
+        "whether Seattle is doing business with the state.\n\n“Discrimination has no place in our city,” he said.",
+        # nor is the subject of what someone else is reported to have said
+        "Senator Tom Reyes spoke in Ohio. Reyes said Harlan “wasted no time” and cast Ruth Okafor as his deputy.\n\n"
+        "“She was the architect of a disaster,” he said during an interview.",
+    ],
+)
+def test_a_pronoun_looks_past_places_and_reported_subjects(nlp, text):
+    assert _quotes(text, nlp)[-1].speaker == "Tom Reyes"
+
+
+def test_an_abbreviated_title_fits_the_person(nlp):
+    text = "Gov. Mark Dellman of Ohio signed the law on Thursday.\n\n“I support this law,” the governor said."
+    q = _quotes(text, nlp)[-1]
+    assert q.speaker == "Mark Dellman" and q.note.startswith("title:")
+
+
+def test_a_pronoun_after_a_title_subject_is_that_titled_person(nlp):
+    text = (
+        "Rep. Anthony Marsh spoke to reporters outside his office. His aides stayed inside. The doors were shut.\n\n"
+        "The congressman also expressed concern about his wife. “I am protecting my wife,” he told a radio host."
+    )
+    assert _quotes(text, nlp)[-1].speaker == "Anthony Marsh"
+
+
+def test_the_outlet_that_carried_the_words_is_not_preferred_to_the_speaker(nlp):
+    text = (
+        "“I want to see the papers,” said Donald Harlan in an interview, according to TIME. "
+        "“How come nobody in the hospital knows?”"
+    )
+    assert [q.speaker for q in _quotes(text, nlp)] == ["Donald Harlan", "Donald Harlan"]
+
+
+def test_a_statement_that_continues_is_its_authors(nlp):
+    text = (
+        "“She should step down,” Donald Harlan said in a statement released by his campaign.\n\n"
+        "“We cannot afford to be weak any longer,” the statement continued."
+    )
+    q = _quotes(text, nlp)[-1]
+    assert q.speaker == "Donald Harlan" and "document" in q.note
+
+
+def test_a_quotation_right_after_the_verbs_own_words_is_governed_by_it(nlp):
+    text = (
+        "After the attack, Donald Harlan again defended his proposals, saying on Twitter: "
+        "“What has happened is just the beginning. Our leaders are weak.”"
+    )
+    assert _quotes(text, nlp)[-1].speaker == "Donald Harlan"
+
+
+def test_a_surname_the_tagger_left_untagged_is_still_the_person(nlp):
+    text = (
+        "Elizabeth Lauten, an aide to a congressman, wrote a post on Friday. The post spread quickly. "
+        "Reporters called her office.\n\n"
+        "Lauten later apologized for rushing to judgment.\n\n"
+        "“I reacted to an article and judged two young people,” she said."
+    )
+    assert _quotes(text, nlp)[-1].speaker == "Elizabeth Lauten"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("The report, by White House Counsel Robert Dunne, said “no offer of a paid post was made.”", "Robert Dunne"),
+        ("Mr. Dunne’s report said “no offer of a paid post was made.”", "Dunne"),
+        ("“No offer of a paid post was made,” the report said.", "unknown"),  # a document alone never speaks
+    ],
+)
+def test_a_documents_words_are_its_authors(nlp, text, speaker):
+    assert _quotes(text, nlp)[-1].speaker == speaker
+
+
+def test_a_name_inside_a_documents_subject_is_not_its_author(nlp):
+    text = "The report on Mr. Dunne’s plan said “no offer of a paid post was made.”"
+    assert _quotes(text, nlp)[-1].speaker == "unknown"
+
+
+def test_a_saying_verb_tagged_as_a_noun_and_a_tenure_title_still_attribute(nlp):
+    text = (
+        "Rep. Bob Etherton was caught on video. He grabs the man's wrist and will not let go. "
+        "“Who are you!” the seven-term congressman demands."
+    )
+    q = _quotes(text, nlp)[-1]
+    assert q.speaker == "Bob Etherton" and "seven-term congressman" in q.note
+
+
+def test_a_verb_that_only_describes_a_noun_does_not_claim_the_quotation(nlp):
+    text = (
+        "Representative Dan Issak of Ohio said the talks described by the White House "
+        "“represent an illegal deal,” even if nobody was paid."
+    )
+    assert _quotes(text, nlp)[-1].speaker == "Dan Issak"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("“Stay tuned,” an AARP spokeswoman said in an email.", "an AARP spokeswoman"),
+        ("“They are walking backwards,” one union official said.", "one union official"),
+        ("“We will win,” the spokeswoman said.", "unknown"),  # "the": someone named before, or nobody
+    ],
+)
+def test_one_unnamed_source_is_kept_as_written(nlp, text, speaker):
+    q = _quotes(text, nlp)[-1]
+    assert q.speaker == speaker
+    assert (speaker == "unknown") != q.note.startswith("an unnamed source")

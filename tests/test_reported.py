@@ -130,3 +130,20 @@ def test_the_datelines_place_is_never_a_speaker():
     )
     reported = find_reported(hand_parsed(doc))
     assert reported and all("LIMA" not in r.speaker for r in reported)
+
+
+def test_the_dateline_is_not_part_of_the_speakers_name(nlp):
+    text = "WASHINGTON — AARP, the lobby for older Americans, said on Friday that it was open to modest cuts."
+    assert [r.speaker for r in _reported(text, nlp)] == ["AARP"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Former senator Scott Dale has not said what he will do next year.",
+        "Representative Tom Lynch is expected to announce that he will run for the seat.",
+        "The governor declined to say whether he had spoken to the candidate.",
+    ],
+)
+def test_nothing_said_is_no_reported_speech(nlp, text):
+    assert _reported(text, nlp) == []

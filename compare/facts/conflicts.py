@@ -285,7 +285,7 @@ def conflicts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
         agree, note = _agree(kind, q1, q2)
         if agree and not note:
             continue
-        if not agree and _has_match(items, by_sent, kind, q1, q2, k1, k2):
+        if not agree and (_has_match(items, by_sent, kind, q1, q2, k1, k2) or _other_moments(items, by_sent, kind, k1, k2)):
             continue
         key = (k1, k2, q1.text, q2.text)
         if key in seen:
@@ -360,6 +360,18 @@ def _same_claim(an: FactAnalysis, a1: int, a2: int, k1: int, k2: int, g1, g2, *,
     if score < an.aligned.settings.score_cutoff:
         return False
     return not strict or score >= STATING_CUTOFF or _similar_context(an, k1, k2, cutoff=60)
+
+
+def _other_moments(items, by_sent: dict[int, list[int]], kind: str, k1: int, k2: int) -> bool:
+    """Whether two sentences date their figures to years too far apart to be one year changed
+    ("77 percent after 2036" vs "74 percent by 2085"): two figures for two moments, not a conflict."""
+    if kind == "date":
+        return False
+    years = [
+        [float(q.value) for i in by_sent[k] if (q := items[i][2].quantity).unit == "year" and not isinstance(q.value, str)]
+        for k in (k1, k2)
+    ]
+    return bool(years[0] and years[1]) and min(abs(a - b) for a in years[0] for b in years[1]) > MAX_YEARS
 
 
 def _value(q: Quantity) -> Any:

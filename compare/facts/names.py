@@ -8,12 +8,15 @@ used by :mod:`compare.facts.entities` to merge "Representative Paul D. Ryan",
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
+from ..lexicons import read_lexicon_lines
 from ..speakers import TITLE_WORDS, untitled
 
 __all__ = ["NAME_SUFFIXES", "TITLE_WORDS", "fits_name", "is_initial", "is_name_variant", "name_core", "richness", "untitled"]
+__all__ += ["same_first_name", "same_person_name"]
 
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
@@ -65,6 +68,26 @@ def is_name_variant(short: str, full: str) -> bool:
     """Whether two names differ only in initials, "Jr." or middle names (same first and last word)."""
     s, f = name_core(short.split()), name_core(full.split())
     return len(s) >= 2 and s[0] == f[0] and s[-1] == f[-1]
+
+
+@functools.cache
+def _nicknames() -> dict[str, frozenset[str]]:
+    return {row[0]: frozenset(row[1:]) for row in read_lexicon_lines("nicknames.txt")}
+
+
+def same_first_name(a: str, b: str) -> bool:
+    """Whether two first names may be one person's ("tim" and "timothy", "bob" and "robert"; ``lexicons/nicknames.txt``)."""
+    if a == b:
+        return True
+    nick = _nicknames()
+    full_a, full_b = nick.get(a, frozenset()), nick.get(b, frozenset())
+    return b in full_a or a in full_b or bool(full_a & full_b)
+
+
+def same_person_name(a: str, b: str) -> bool:
+    """Whether two names of as many words are one person's, a first name written short ("tim murray", "timothy murray")."""
+    wa, wb = name_core(a.split()), name_core(b.split())
+    return len(wa) == len(wb) >= 2 and wa[1:] == wb[1:] and same_first_name(wa[0], wb[0])
 
 
 def richness(s: str) -> int:

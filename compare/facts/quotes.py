@@ -24,7 +24,7 @@ from ..alignment import AlignedStory
 from ..normalize import norm_word
 from ..vocab import UNKNOWN
 from .entities import entity_key
-from .names import fits_name, untitled
+from .names import fits_name, same_person_name, untitled
 from .statements import KeptApart, candidate_pairs, excerpts_of_one, formula_pairs, longest_run, statement_ids
 from .units import COUNTERPART_CUTOFF, FactUnit, evidence_record, shorten
 from .variants import TONE_WORDS, changes_text, classify, printed_elsewhere
@@ -43,8 +43,8 @@ def _name_key(speaker: str) -> str:
 
 def speaker_key(speaker: str, mapping: dict[str, str]) -> str:
     """The key a speaker is counted under: its name key (no titles), short names mapped by ``mapping``."""
-    if not speaker or speaker == UNKNOWN:
-        return UNKNOWN
+    if not speaker or speaker == UNKNOWN or speaker.split()[0].lower() in ("a", "an", "one", "another"):
+        return UNKNOWN  # no name, or one unnamed source ("an aide"): nobody to tell apart from another
     key = _name_key(speaker)
     return mapping.get(key, key)
 
@@ -57,18 +57,20 @@ def speaker_map(names: list[str]) -> dict[str, str]:
     "trump" and "donald trump" both map to "donald j. trump" when the three are used.
     """
     keys = sorted({_name_key(n) for n in names if n and n != UNKNOWN})
-    out = {}
+    # "tim murray" and "timothy murray" are one name: the longer spelling stands for both
+    spelling = {k: max([k, *(f for f in keys if same_person_name(f, k))], key=lambda f: (len(f), f)) for k in keys}
+    out = {k: v for k, v in spelling.items() if v != k}
     for k in keys:
         cands = [f for f in keys if fits_name(f, k.split())]
-        fullest = [f for f in cands if not any(fits_name(g, f.split()) for g in cands)]
+        fullest = {spelling[f] for f in cands if not any(fits_name(g, f.split()) for g in cands)}
         if len(fullest) == 1:
-            out[k] = fullest[0]
+            out[k] = spelling[fullest.pop()]
     return out
 
 
 def _one_person(a: str, b: str) -> bool:
     """Whether speaker keys ``a`` and ``b`` can name one person ("trump", "donald j. trump")."""
-    return a == b or fits_name(a, b.split()) or fits_name(b, a.split())
+    return a == b or fits_name(a, b.split()) or fits_name(b, a.split()) or same_person_name(a, b)
 
 
 def _same_statement(a: str, b: str) -> bool:
@@ -82,9 +84,15 @@ def _same_words(wa: list[str], wb: list[str]) -> bool:
         return True
     if min(len(wa), len(wb)) < 4:
         return False
-    equal = [o.src_end - o.src_start for o in Levenshtein.opcodes(wa, wb) if o.tag == "equal"]
-    shared = sum(equal)
-    return shared / min(len(wa), len(wb)) >= 0.6 or max(equal, default=0) >= 8
+    blocks = [o for o in Levenshtein.opcodes(wa, wb) if o.tag == "equal"]
+    equal = [o.src_end - o.src_start for o in blocks]
+    if max(equal, default=0) >= 8:
+        return True
+    if sum(equal) / min(len(wa), len(wb)) < 0.6:
+        return False
+    # words shared in a run, not scattered: "The longer we wait" and "The reality is, we … longer"
+    # share "the", "we" and "longer", one word at a time
+    return max(equal) >= 3
 
 
 def _modifiers(parsed, start: int, end: int) -> list[str]:
