@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Quantity", "QuantityMention", "parse_quantity", "find_quantities", "same_amount", "token_value"]
+__all__ = ["Quantity", "QuantityMention", "parse_quantity", "find_quantities", "same_amount", "token_value", "tokens_within"]
 
 _UNITS_WORDS = {
     "one": 1,
@@ -653,8 +653,13 @@ _NO_THING = frozenset({"date", "pp", "years", "months", "weeks", "days", "hours"
 _THING_SKIP = frozenset({"%", "percent", "cent", "point", "points"})
 
 
-def _tokens_in(doc, start: int, end: int) -> list:
-    return [t for t in doc if t.idx >= start and t.idx + len(t.text) <= end]
+def tokens_within(doc, start: int, end: int) -> list:
+    """The tokens of ``doc`` wholly inside characters ``start:end`` (found by offset, not by scanning the document)."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return list(span) if span is not None else []
+
+
+_tokens_in = tokens_within
 
 
 def _counts(doc, start: int, end: int) -> bool:

@@ -28,6 +28,7 @@ _MAX_SINGLE = 400
 #: Words before a quoted title of a show or publication ("said on “Meet the Press”", "the CNN program “State of the Union”").
 _TITLE_CUE = re.compile(
     r"\b(?:[Oo]n|program|programme|show|series|titled|entitled|newspaper|magazine)(?:\s+[A-Z][\w.&-]*(?:['’]s?)?){0,3}\s*$"
+    r"|\b(?:told|to)\s+(?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*['’]s?\s*$"  # "told NBC’s “Meet the Press”"
 )
 _TITLE_SMALL = frozenset("a an and the of on in to for at by with or de".split())
 _TITLE_WORDS = 8

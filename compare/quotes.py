@@ -197,18 +197,25 @@ class QuoteContext:
             return UNKNOWN, ""
         if self.dateline is not None and self.dateline.start <= subj.idx < self.dateline.end:
             return UNKNOWN, "the dateline's place is not a speaker"
+        if inside(self.quotes, subj.idx):  # 'Dubbed "Bridgegate," the controversy …': quoted words say nothing
+            return UNKNOWN, f"“{subj.text}” is inside quotation marks, not a speaker"
         name, note = speaker_of(subj, self.people)
         return self.resolve(name, subj.idx if name else pos), note
+
+    def _namesakes(self, name: str | None, pos: int) -> list[str]:
+        """The earlier full names a one-word name is the first or last word of."""
+        name = re.sub(r"['’]s$", "", (name or "").strip())
+        if len(name.split()) != 1:
+            return []
+        return sorted({n for p, n in self.names if p < pos and name in (n.split()[0], n.split()[-1])})
 
     def resolve(self, name: str | None, pos: int) -> str:
         """Expand a one-word name to the unique earlier full name that contains it."""
         if not name:
             return UNKNOWN
         name = re.sub(r"['’]s$", "", name.strip())
-        if len(name.split()) != 1:
-            return name
-        full = {n for p, n in self.names if p < pos and name in (n.split()[0], n.split()[-1])}
-        return full.pop() if len(full) == 1 else name
+        full = self._namesakes(name, pos)
+        return full[0] if len(full) == 1 else name
 
     def outside_words(self, k: int) -> bool:
         """Whether sentence ``k`` has words outside quotation marks."""

@@ -159,6 +159,8 @@ _HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 #: A title fits the person named at least this many times as often as anyone else it fits.
 _MAIN_PERSON = 3
+#: How far back (sentences) a run of pronouns may lead to the last named subject.
+_CHAIN_SENTENCES = 30
 
 
 @dataclass(frozen=True)
@@ -196,7 +198,17 @@ def _narrated_subject(tok) -> bool:
     if tok.dep_ not in SUBJECT_DEPS:
         return False
     clause = tok.head
-    return not (clause.dep_ == "ccomp" and clause.head.lemma_.lower() in _reporting_verbs())
+    for _ in range(_CLAUSE_DEPTH):  # "Trump said he wants Obama to do well": Obama is inside what Trump said
+        if clause.dep_ in ("ccomp", "xcomp") and clause.head.lemma_.lower() in _reporting_verbs():
+            return False
+        if clause.dep_ not in ("ccomp", "xcomp", "conj") or clause.head is clause:
+            return True
+        clause = clause.head
+    return True
+
+
+#: How many clauses up :func:`_narrated_subject` looks for a verb of saying or thinking.
+_CLAUSE_DEPTH = 4
 
 
 @cache
@@ -213,6 +225,21 @@ _TENURE_WORDS = frozenset(
 )
 #: Entity types a proper noun the tagger misread may still be a person under ("Clinton" as ORG), unlike places.
 _MAY_BE_PERSON = frozenset({"", "PERSON", "ORG"})
+
+
+def _someone_else(tok) -> bool:
+    """Whether a subject may be someone other than the one a run of "he" (or "she") follows: a proper
+    noun, a title, a singular noun for a person ("the man"), another personal pronoun ("they wrote")."""
+    low = tok.lemma_.lower()
+    if tok.pos_ == "PRON":  # the run's own pronoun was looked for first
+        return tok.lower_ in ("they", "we", "i", "she", "he")
+    if tok.pos_ == "PROPN":
+        return tok.tag_ == "NNP" and tok.ent_type_ in _MAY_BE_PERSON  # not "the Republicans", not a place
+    return tok.tag_ == "NN" and (low in TITLE_CLASSES or low in _ONE_SOURCE or low in _PERSON_NOUNS)
+
+
+#: Singular nouns for a person that are neither titles nor sources ("the man asked").
+_PERSON_NOUNS = frozenset("man woman boy girl father mother son daughter wife husband host guest caller friend".split())
 
 
 class People:
@@ -263,7 +290,8 @@ class People:
                 self.mentions.append((t.idx, t.text, frozenset(), True, t.sent.start_char))  # "Poulter said"
         self.mentions.sort()
         self._starts = [m[0] for m in self.mentions]
-        self._sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        self._sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        self._sent_starts = [s.start_char for s in self._sents]
         self.word_counts = Counter(t.lower_ for t in doc)  # how often the article names each surname
         self.genders: dict[str, str] = {}  # surname -> "m" / "f", from "Mr." / "Ms." / "Mrs." in the article
         for t in doc:
@@ -298,6 +326,7 @@ class People:
             t.pos_ == "PROPN"
             and _narrated_subject(t)
             and t.ent_type_ in _MAY_BE_PERSON
+            and (t.ent_type_ or not t.is_sent_start)  # "Progressivism, he told …": a capital that only opens the sentence
             and t.text not in names
             and not self.quoted(t.idx)
             and self.may_be(t.text, pronoun)
@@ -382,7 +411,38 @@ class People:
             # one person is the named subject of the preceding sentences: "Cho said ... He added"
             name = max((m[1] for m in subjects), key=len)
             return Speaker(name, f"pronoun: “{pronoun}” → {name}, the preceding named subject")
+        if not subjects:
+            return self._chain(pronoun, pos, sents, window_start)
         return Speaker(UNKNOWN, f"pronoun “{pronoun}” not resolved")
+
+    def _chain(self, pronoun: str, pos: int, sents: list[int], window_start: int) -> Speaker:
+        """A pronoun in a run of them ("Mr. Beck … he said … he asked … he said"): the last named subject,
+        at most :data:`_CHAIN_SENTENCES` sentences back, when every narrated sentence since has the
+        same pronoun as its subject and nobody else is a subject."""
+        start = sents[-1 - _CHAIN_SENTENCES] if len(sents) > _CHAIN_SENTENCES else 0
+        earlier = [
+            m
+            for m in self.mentions[bisect.bisect_left(self._starts, start) : bisect.bisect_left(self._starts, window_start)]
+            if m[3] and not self.quoted(m[0])
+        ]
+        if not earlier:
+            return Speaker(UNKNOWN, f"pronoun “{pronoun}” not resolved")
+        last = earlier[-1]
+        names = set(last[1].split())
+        if not self.may_be(last[1], pronoun) or self.rival_between(last[0] + 1, pos, names, pronoun):
+            return Speaker(UNKNOWN, f"pronoun “{pronoun}” not resolved")
+        gender = _PRONOUN_GENDER.get(pronoun.lower())
+        between = self._sents[bisect.bisect_right(self._sent_starts, last[0]) : len(sents) - 1]
+        for sent in between:  # an unbroken run: each narrated sentence since has the pronoun as subject or names nobody
+            narrated = [t for t in sent if t.is_alpha and not self.quoted(t.idx)]
+            if any(_PRONOUN_GENDER.get(t.lower_) == gender and _narrated_subject(t) for t in narrated):
+                continue
+            if any(t.ent_type_ == "PERSON" or (_narrated_subject(t) and _someone_else(t)) for t in narrated):
+                return Speaker(UNKNOWN, f"pronoun “{pronoun}” not resolved")
+        back = len(sents) - 1 - bisect.bisect_right(sents, last[0]) + 1
+        return Speaker(
+            last[1], f"pronoun: “{pronoun}” → {last[1]}, the last named subject ({back} sentences back; no one else since)"
+        )
 
 
 def is_news_outlet(name: str) -> bool:

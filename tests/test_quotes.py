@@ -47,6 +47,8 @@ def test_quote_marks_and_apostrophes(text, expected):
         ("He spoke on the radio program “The Evening Hour” about taxes.", []),
         ("She called him “Sneaky Sam” on Monday.", ["Sneaky Sam"]),  # a nickname is quoted words
         ("He went on “a long rant” again.", ["a long rant"]),  # not capitalised: not a title
+        ("Mr. Dale told NBC’s “Morning Report” that he “has a clear plan.”", ["has a clear plan."]),
+        ("She told Channel Nine “It is over.”", ["It is over."]),  # no possessive: the words she said
     ],
 )
 def test_a_show_title_is_not_a_quotation(text, expected):
@@ -527,3 +529,37 @@ def test_one_unnamed_source_is_kept_as_written(nlp, text, speaker):
     q = _quotes(text, nlp)[-1]
     assert q.speaker == speaker
     assert (speaker == "unknown") != q.note.startswith("an unnamed source")
+
+
+def test_a_run_of_pronouns_leads_back_to_the_last_named_subject(nlp):
+    text = (
+        "Glen Becker, the closing speaker of the conference, tore into both parties on Saturday. "
+        "Progressivism, he told the crowd, is a cancer. But he aimed his fire at his own side too.\n\n"
+        "The Democrats tax and spend, while the Republicans just spend.\n\n"
+        "“It is still morning in America,” he said."
+    )
+    q = _quotes(text, nlp)[-1]
+    assert q.speaker == "Glen Becker" and "last named subject" in q.note
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another pronoun takes over the narration ("she"), so "he" is someone else
+        "Meredith Vale spoke on the morning show. She is a host. Viewers wrote in. "
+        "The remarks later prompted Vale to ask Don Tramp about his plans.\n\n“They cannot believe it,” he said.",
+        # "they wrote" in between: the run is broken
+        "Senate Leader Harry Reyes got a letter on Monday. It came from every Republican. Its tone was sharp. "
+        "“We cannot agree to anything else,” they wrote.\n\n“This strategy is cynical,” he said in a statement.",
+    ],
+)
+def test_a_broken_run_of_pronouns_leads_nowhere(nlp, text):
+    assert _quotes(text, nlp)[-1].speaker == "unknown"
+
+
+def test_a_word_inside_quotation_marks_is_never_the_speaker(nlp):
+    text = (
+        "His image suffered a blow in 2014, when aides were found to have caused traffic jams near a bridge. "
+        'Dubbed "Bridgegate," the scandal caused Christie, who had enjoyed high ratings, to see his negatives rise sharply.'
+    )
+    assert _quotes(text, nlp)[-1].speaker == "unknown"

@@ -15,7 +15,7 @@ from datetime import date
 
 from ..alignment import AlignedStory
 from ..dates import DayMention, Span, find_day_mentions, overlap, parse_anchor, readings, span_text
-from ..numbers import Quantity
+from ..numbers import Quantity, tokens_within
 
 __all__ = ["Day", "compare_days", "day_mentions"]
 
@@ -56,7 +56,7 @@ def _event(doc, start: int, end: int) -> tuple[str | None, str | None, str | Non
     """What a day expression dates, from the parse: the verb it modifies (or the noun of "Tuesday's vote"),
     that verb's tense (``past``, ``future`` or None), its subject when that is a name ("Inslee"), the
     verb's token index and its distance in tokens from the expression."""
-    toks = [t for t in doc if t.idx >= start and t.idx + len(t.text) <= end]
+    toks = tokens_within(doc, start, end)
     if not toks or not doc.has_annotation("DEP"):
         return None, None, None, -1, 0
     inside = {t.i for t in toks}

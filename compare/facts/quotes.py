@@ -24,8 +24,8 @@ from ..alignment import AlignedStory
 from ..normalize import norm_word
 from ..vocab import UNKNOWN
 from .entities import entity_key
-from .names import fits_name, same_person_name, untitled
-from .statements import KeptApart, candidate_pairs, excerpts_of_one, formula_pairs, longest_run, statement_ids
+from .names import fits_name, name_core, same_person_name, untitled
+from .statements import KeptApart, candidate_pairs, excerpts_of_one, formula_pairs, longest_run, statement_ids, unnamed
 from .units import COUNTERPART_CUTOFF, FactUnit, evidence_record, shorten
 from .variants import TONE_WORDS, changes_text, classify, printed_elsewhere
 from .variants import quote_words as _words
@@ -43,8 +43,8 @@ def _name_key(speaker: str) -> str:
 
 def speaker_key(speaker: str, mapping: dict[str, str]) -> str:
     """The key a speaker is counted under: its name key (no titles), short names mapped by ``mapping``."""
-    if not speaker or speaker == UNKNOWN or speaker.split()[0].lower() in ("a", "an", "one", "another"):
-        return UNKNOWN  # no name, or one unnamed source ("an aide"): nobody to tell apart from another
+    if not speaker or speaker == UNKNOWN:
+        return UNKNOWN
     key = _name_key(speaker)
     return mapping.get(key, key)
 
@@ -58,7 +58,13 @@ def speaker_map(names: list[str]) -> dict[str, str]:
     """
     keys = sorted({_name_key(n) for n in names if n and n != UNKNOWN})
     # "tim murray" and "timothy murray" are one name: the longer spelling stands for both
-    spelling = {k: max([k, *(f for f in keys if same_person_name(f, k))], key=lambda f: (len(f), f)) for k in keys}
+    by_rest: dict[tuple[str, ...], list[str]] = defaultdict(list)  # only names with one surname can be one
+    for k in keys:
+        by_rest[tuple(name_core(k.split())[1:])].append(k)
+    spelling = {
+        k: max([k, *(f for f in by_rest[tuple(name_core(k.split())[1:])] if same_person_name(f, k))], key=lambda f: (len(f), f))
+        for k in keys
+    }
     out = {k: v for k, v in spelling.items() if v != k}
     for k in keys:
         cands = [f for f in keys if fits_name(f, k.split())]
@@ -195,7 +201,8 @@ def _candidate_pairs(words: list[list[str]]) -> Iterator[tuple[int, int]]:
 
 def _classify_group(aligned: AlignedStory, group: list[dict], n: int, transcript: list) -> None:
     labels = aligned.story.labels
-    speakers = sorted({r["speaker_key"] for r in group if r["speaker_key"] != UNKNOWN})
+    # one unnamed source ("an aide") is nobody to tell apart from another outlet's "a senior official"
+    speakers = sorted({r["speaker_key"] for r in group if r["speaker_key"] != UNKNOWN and not unnamed(r["speaker_key"])})
     # name variants of one person ("Trump", "Donald J. Trump") are one speaker
     misattributed = any(not _one_person(a, b) for i, a in enumerate(speakers) for b in speakers[i + 1 :])
     by_article: dict[int, list[dict]] = defaultdict(list)
@@ -238,7 +245,7 @@ def _classify_group(aligned: AlignedStory, group: list[dict], n: int, transcript
             cut = ""
         note = []
         if misattributed:
-            names = sorted({x["q"].speaker for x in group if x["speaker_key"] != UNKNOWN})
+            names = sorted({x["q"].speaker for x in group if x["speaker_key"] != UNKNOWN and not unnamed(x["speaker_key"])})
             note.append("attributed to different speakers: " + ", ".join(names))
         if q.speaker == UNKNOWN:
             note.append("no speaker named")

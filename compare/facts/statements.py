@@ -49,6 +49,7 @@ __all__ = [
     "excerpts_of_one",
     "longest_run",
     "statement_ids",
+    "unnamed",
 ]
 
 #: Words of a shared opening, ending, overlap or containment that make two quotations excerpts of one remark.
@@ -100,17 +101,22 @@ def candidate_pairs(words: list[list[str]]) -> Iterator[tuple[int, int]]:
 
 
 def longest_run(a: list[str], b: list[str]) -> tuple[int, int, int]:
-    """Longest common run of words: ``(length, start in a, start in b)`` (time ``len(a) * len(b)``)."""
+    """Longest common run of words: ``(length, start in a, start in b)``, the first in reading order on a tie.
+
+    Only positions where the words match are visited (time about the number of
+    matching word pairs, at most ``len(a) * len(b)``).
+    """
+    where: dict[str, list[int]] = defaultdict(list)
+    for j, w in enumerate(b):
+        where[w].append(j)
     best = (0, 0, 0)
-    prev = [0] * (len(b) + 1)
-    for i in range(1, len(a) + 1):
-        cur = [0] * (len(b) + 1)
-        ai = a[i - 1]
-        for j in range(1, len(b) + 1):
-            if ai == b[j - 1]:
-                cur[j] = prev[j - 1] + 1
-                if cur[j] > best[0]:
-                    best = (cur[j], i - cur[j], j - cur[j])
+    prev: dict[int, int] = {}
+    for i, w in enumerate(a):
+        cur = {}
+        for j in where.get(w, ()):
+            n = cur[j] = prev.get(j - 1, 0) + 1
+            if n > best[0]:
+                best = (n, i - n + 1, j - n + 1)
         prev = cur
     return best
 
@@ -227,6 +233,12 @@ class KeptApart:
         return self.sets.groups()
 
 
+def unnamed(key: str) -> bool:
+    """Whether a speaker key is one unnamed source ("an aide", "one union official"; see :mod:`compare.speakers`):
+    nobody to tell apart from, or join with, another outlet's unnamed source."""
+    return key.split()[0] in ("a", "an", "one", "another")
+
+
 def statement_ids(
     records: list[dict], words: list[list[str]], related: Callable[[int, int], bool] | None = None
 ) -> tuple[list[int], list[str]]:
@@ -260,7 +272,11 @@ def statement_ids(
     for i, j, why in sorted((f for f in found if f[2]), key=lambda f: _WHY_ORDER.index(f[2])):
         if joined.union(i, j):
             how[j] = how[j] or why
-    named = [i for i in range(n) if records[i]["speaker_key"] != UNKNOWN and len(words[i]) >= MIN_RUN]
+    named = [
+        i
+        for i in range(n)
+        if records[i]["speaker_key"] != UNKNOWN and not unnamed(records[i]["speaker_key"]) and len(words[i]) >= MIN_RUN
+    ]
     if len(named) > 1:
         vectors = centred(embed([records[i]["q"].text for i in named]))
         by_speaker: dict[str, list[int]] = defaultdict(list)
