@@ -380,6 +380,12 @@ def framing(
           words framing, from the packaged model;
         - ``reason``: what the words do, in plain words.
 
+    Raises
+    ------
+    TypeError
+        For anything but one article (every article of a comparison:
+        ``Comparison.framing``).
+
     Warns
     -----
     CompareWarning
@@ -392,14 +398,17 @@ def framing(
     >>> df[["text", "category", "voice"]].values.tolist()  # doctest: +SKIP
     [['infamous', 'loaded', 'editorial'], ['regime', 'name_calling', 'editorial'], ...]
     """
+    if not isinstance(article_or_text, (Article, ParsedArticle, str)):
+        raise TypeError(
+            f"framing() reads one article (an Article, a ParsedArticle or a string), not a {type(article_or_text).__name__}; "
+            "for every article of a comparison use Comparison.framing"
+        )
     lex = load_lexicon(extra_lexicon)
     if isinstance(article_or_text, ParsedArticle):
         parsed = article_or_text
     else:
         article = (
-            article_or_text
-            if isinstance(article_or_text, Article)
-            else Article(id="text", outlet="text", text=str(article_or_text))
+            article_or_text if isinstance(article_or_text, Article) else Article(id="text", outlet="text", text=article_or_text)
         )
         if not article.text.strip() or _unsupported(article):
             return _empty()

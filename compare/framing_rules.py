@@ -323,6 +323,10 @@ def _word_candidate(tok, lex: Lexicon, verbs: dict[str, str], sent: Sentence) ->
     if cat == "name_calling":
         if tok.pos_ not in ("NOUN", "ADJ", "PROPN"):
             return None
+        head = tok.head
+        describes_a_thing = tok.dep_ == "compound" and head.pos_ == "NOUN" and not is_agent(head)
+        if tok.pos_ == "NOUN" and describes_a_thing and lex.token_category(head) != "name_calling":
+            return Candidate(start, end, "loaded", "lexicon", tok, sent)  # "a clown show" calls nobody a clown
         target = _extend_target(tok, end)
         detail = tok.doc.text[tok.idx + len(tok) : target].split(" of ", 1)[-1].strip() if target > end else ""
         return Candidate(start, target, "name_calling", "lexicon", tok, sent, detail=detail, words=tok.text)

@@ -309,7 +309,7 @@ def reason(c: Candidate, text: str, ev: Evidence) -> str:
         what = f"{w} judges the speaker where ‘said’ would do"
     elif c.category == "blame":
         what = f"{w} puts the blame on {c.detail}" if c.detail else f"{w} adds a cause the other outlets leave out"
-    elif tok.pos_ in ("ADJ", "ADV"):
+    elif tok.pos_ in ("ADJ", "ADV") or (tok.pos_ == "VERB" and tok.dep_ in ("amod", "acomp")):  # "a dazzling speech"
         target = _target(tok, (c.start, c.end))
         what = f"{w} judges {target}" if target else f"{w} gives an opinion, not a fact"
     elif tok.pos_ == "VERB":

@@ -336,7 +336,9 @@ def split_sentences(doc, *, article_index: int = 0) -> Iterable[Sentence]:
     Works with any pipeline that sets sentence boundaries (parser, senter or
     sentencizer); the spans cover every non-space character exactly once. A
     piece with no letter or digit (a closing quotation mark that the parser cut
-    off) joins the sentence before it in the same paragraph.
+    off) joins the sentence before it in the same paragraph, and so does an
+    attribution cut off after a quotation ending in "!" or "?" ("… problem!”
+    he declared.").
     """
     text = doc.text
     spans: list[list[int]] = []
@@ -354,13 +356,23 @@ def split_sentences(doc, *, article_index: int = 0) -> Iterable[Sentence]:
                 continue
             start += len(seg) - len(seg.lstrip())
             end = start + len(stripped)
-            if spans and not _WORD.search(stripped) and not PARAGRAPH_BREAK.search(text, spans[-1][1], start):
+            same_paragraph = bool(spans) and not PARAGRAPH_BREAK.search(text, spans[-1][1], start)
+            if same_paragraph and (not _WORD.search(stripped) or _attribution_tail(text, spans[-1][1], stripped)):
                 spans[-1][1] = end
             else:
                 spans.extend(_cut_leading_unit(text, start, end))
     for n, (start, end) in enumerate(spans):
         span = doc.char_span(start, end, alignment_mode="expand")
         yield Sentence(article=article_index, index=n, start=start, end=end, span=span, text=text[start:end])
+
+
+_QUOTED_END = re.compile(r"[!?][”\"’']$")
+
+
+def _attribution_tail(text: str, prev_end: int, piece: str) -> bool:
+    """ "“Who are you!” the congressman demands.": a piece opening in lower case right after a quotation that
+    ends in "!" or "?" is that quotation's attribution, cut off by the parser, not a sentence of its own."""
+    return piece[:1].islower() and bool(_QUOTED_END.search(text[:prev_end].rstrip()))
 
 
 def _cut_leading_unit(text: str, start: int, end: int) -> list[list[int]]:

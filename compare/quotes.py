@@ -125,7 +125,11 @@ def _governs(head, span, start: int | None, end: int | None = None) -> bool:
     if head.dep_ == "parataxis" and head.head.left_edge.i <= first.i <= head.head.right_edge.i:
         return True  # "That group, Mr. Corker said, was beginning to realize “…”": a parenthetical attribution
     last = next((t for t in reversed(span) if t.idx < end), None) if end is not None else None
-    return last is not None and abs(head.i - last.i) <= 4
+    if last is None:
+        return False
+    if last.i < head.left_edge.i and all(t.is_punct or t.is_space for t in head.doc[last.i + 1 : head.left_edge.i]):
+        return True  # "“Who are you!” the seven-term congressman demands.": the verb's clause follows the quotation
+    return abs(head.i - last.i) <= 4
 
 
 def _attribution(

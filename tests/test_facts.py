@@ -744,3 +744,29 @@ def test_a_remark_cut_into_several_sentences_is_one_missing_row(nlp):
     rows = c.missing[c.missing.outlet == "Gamma"]
     assert len(rows) == 1, rows[["label", "evidence"]]
     assert rows.iloc[0]["evidence"] in remark
+
+
+def test_a_word_that_only_moved_is_one_change():
+    from compare.facts.variants import changes_text
+
+    edits = [("delete", "either", ""), ("insert", "", "Either"), ("insert", "", "Sherrod Brown")]
+    assert changes_text("", edits) == "moves “either”; adds “Sherrod Brown”"
+
+
+def test_an_outlet_quoting_the_same_words_is_not_missing_the_claim(nlp):
+    """C's sentence shares too little with the others for the aligner, but it quotes the same words."""
+    words = "let us find out what is in it and make it as good as it can be"
+    c = _compare(
+        nlp,
+        {
+            "A": "The minister met farmers in Iowa on Monday. The minister appeared to seek a middle ground on the "
+            f"trade pact, saying while some back the deal and others oppose it, “I kind of fall in the group that says {words}.” "
+            "She left for Ohio later.",
+            "B": "The minister met farmers in Iowa on Monday. The minister sought a middle way on the pact, saying some "
+            f"back it and others oppose it: “I fall in the group that says {words}.” She left for Ohio later.",
+            "C": "The minister met farmers in Iowa on Monday. Speaking of the pact at a rally on a cold and windy morning, "
+            "she told the crowd to “find out what is in it and make it as good as it can be” before any vote. "
+            "She left for Ohio later.",
+        },
+    )
+    assert "C" not in set(c.missing_facts(min_outlets=2).outlet)

@@ -545,3 +545,20 @@ def test_reason_names_what_a_phrase_judges_not_a_word_inside_it(nlp):
     assert _find(now, "cynically")["reason"].startswith("‘cynically’ judges how they continue")
     assert _find(df, "corrupt")["reason"].startswith("‘corrupt’ judges the deal")
     assert _find(df, "abominable")["reason"].startswith("‘abominable’ judges the deal")  # the second of a pair too
+
+
+def test_framing_of_a_whole_comparison_is_a_clear_error(seed_comparison):
+    with pytest.raises(TypeError, match="Comparison.framing"):
+        framing(seed_comparison.aligned)
+
+
+def test_a_participle_used_as_an_adjective_judges_its_noun():
+    df = framing("The senator gave a dazzling speech to the crowd on Monday.", min_score=0)
+    assert df.set_index("text").loc["dazzling", "reason"] == "‘dazzling’ judges the speech"
+
+
+def test_a_label_that_only_describes_a_thing_is_loaded_not_name_calling():
+    df = framing("America is not a clown show. The pariah regime and the dictator Kim met.", min_score=0)
+    cats = dict(zip(df.text, df.category))
+    assert cats["clown"] == "loaded"
+    assert cats["pariah"] == cats["dictator"] == "name_calling"

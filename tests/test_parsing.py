@@ -187,6 +187,14 @@ def test_paragraph_break_cuts_a_sentence(blank_nlp):
     assert [s.text for s in split_sentences(doc)] == ["Why Russia", "Russia's ties date back decades.", "Moscow helped."]
 
 
+def test_an_attribution_cut_off_after_an_exclamation_joins_its_quotation(nlp):
+    text = "“We have a problem!” he declared. The crowd roared.\n\n“Who are you?” the congressman asks. What? No."
+    story = compare.Story.from_texts({"a": text})
+    got = [s.text for s in parsing.parse(story, nlp=nlp, progress=False)[0].sentences]
+    assert got[:3] == ["“We have a problem!” he declared.", "The crowd roared.", "“Who are you?” the congressman asks."]
+    assert "What?" in got  # no quotation before it: a sentence of its own
+
+
 def test_a_lone_closing_quote_joins_its_sentence(seed_comparison):
     s = seed_comparison.sentences
     assert not s.text.str.fullmatch(r"\W+").any()

@@ -43,6 +43,8 @@ Modules, each importing only those listed before it:
   and :func:`unique_facts`, with the counterpart checks;
 - :mod:`~compare.facts.filters`: what is never a fact (bylines, wire
   agencies, outlet names; datelines are parsed by :mod:`compare.datelines`);
+- :mod:`~compare.facts.stating`: who else states a fact (headline, dateline,
+  strong links, the same quoted words);
 - :mod:`~compare.facts.missing`: :func:`missing_facts` (one row per omitted
   claim, ranked by ``importance``) and :func:`missing_summary`;
 - :mod:`~compare.facts.conflicts`: :func:`conflicts` between numbers;

@@ -5,8 +5,9 @@ A *claim* is an alignment group or an unaligned sentence
 sentences are details of that claim's row, not rows of their own; an entity,
 number or quotation gets its own row only when no claim carries it.
 
-Before an outlet is said to leave a fact out, its sentences, its headline and
-its dateline are searched for a counterpart (:func:`~compare.facts.coverage.counterpart`).
+Before an outlet is said to leave a fact out, its sentences, its headline,
+its dateline and its quotations are searched for a counterpart
+(:mod:`~compare.facts.stating`).
 Wire copies (:mod:`compare.copies`) count as one source. Outlet names, wire
 agencies, bylines and reporters' names are never facts
 (:mod:`~compare.facts.filters`).
@@ -19,20 +20,18 @@ import warnings
 from collections import defaultdict
 
 import pandas as pd
-from rapidfuzz import fuzz
 
 from ..alignment import AlignedStory
-from ..datelines import dateline, parse_dateline
+from ..datelines import parse_dateline
 from ..errors import CompareWarning
-from ..normalize import norm_word, tokenize
 from ..settings import Settings
 from .analysis import as_analysis
 from .coverage import claim_counterparts, counterpart
-from .entities import entity_key
 from .filters import bylines
-from .units import STATING_CUTOFF, FactAnalysis, FactUnit, is_lead
+from .stating import STATING_VIA, WEAK_COUNTERPARTS, Headlines, QuotedWords, figure_missing, how_stated, strong_links
+from .units import FactAnalysis, FactUnit, is_lead
 
-__all__ = ["MISSING_COLUMNS", "SUMMARY_COLUMNS", "TITLE_CUTOFF", "missing_facts", "missing_summary", "default_min_outlets"]
+__all__ = ["MISSING_COLUMNS", "SUMMARY_COLUMNS", "missing_facts", "missing_summary", "default_min_outlets"]
 __all__ += ["fact_roles"]
 
 #: Columns of :func:`missing_facts` (``Comparison.missing``).
@@ -54,8 +53,6 @@ MISSING_COLUMNS = [
 ]
 #: Columns of :func:`missing_summary`.
 SUMMARY_COLUMNS = ["outlet", "article", "left_out", "of", "summary", "top"]
-#: Centred cosine from which an outlet's headline is taken to state a claim.
-TITLE_CUTOFF = 0.6
 _TOP = 3
 
 
@@ -71,10 +68,6 @@ def default_min_outlets(n_outlets: int) -> int:
     return max(1 if others < 2 else 2, math.ceil(others / 2))
 
 
-def _words(text: str) -> set[str]:
-    return {norm_word(t) for t, _, _ in tokenize(text) if any(ch.isalpha() for ch in t)}
-
-
 def _non_fact_claim(aligned: AlignedStory, f: FactUnit) -> bool:
     """A claim whose every sentence is a byline or credit line, or a dateline alone."""
     for k in f.sentences():
@@ -85,43 +78,6 @@ def _non_fact_claim(aligned: AlignedStory, f: FactUnit) -> bool:
         if len(rest.split()) >= 3 and not bylines(text):
             return False
     return True
-
-
-class _Headlines:
-    """Headline and dateline of each outlet: what they state counts as stated."""
-
-    def __init__(self, an: FactAnalysis) -> None:
-        self.an = an
-        n = len(an.aligned.sentences)
-        self.title_row = {a: n + a for a in an.outlets}
-        self.places: dict[int, set[str]] = {}
-        self.title_words: dict[int, set[str]] = {}
-        for a in an.outlets:
-            art = an.aligned.parsed[a].article
-            d = dateline(art.text)
-            self.places[a] = {entity_key(x) for x in d.names} if d else set()
-            self.title_words[a] = _words(art.title or "")
-
-    def states(self, f: FactUnit, outlet: int) -> str:
-        """How ``outlet``'s headline or dateline states ``f`` ("" when it does not)."""
-        an = self.an
-        if f.kind == "entity":
-            if f.aliases & self.places[outlet]:
-                return "named in its dateline"
-            if any(all(w in self.title_words[outlet] for w in alias.split()) for alias in f.aliases if alias):
-                return "named in its headline"
-            return ""
-        title = (an.aligned.parsed[outlet].article.title or "").strip()
-        if f.kind != "claim" or len(title.split()) < 4:
-            return ""
-        best = max((an.similarity(k, self.title_row[outlet]) for k in f.sentences()), default=0.0)
-        lemmas = max(
-            (fuzz.token_set_ratio(an.features[k][1], " ".join(sorted(self.title_words[outlet]))) for k in f.sentences()),
-            default=0.0,
-        )
-        if best >= TITLE_CUTOFF and lemmas >= 50:
-            return f"its headline states it (similarity {best:.2f})"
-        return ""
 
 
 def _details(an: FactAnalysis, claims: list[FactUnit]) -> tuple[dict[str, list[FactUnit]], set[str]]:
@@ -149,40 +105,6 @@ def _importance(aligned: AlignedStory, f: FactUnit, n_sources: int, details: lis
     has_number = f.kind == "number" or any(d.kind == "number" for d in details)
     has_quote = f.kind == "quote" or any(d.kind == "quote" for d in details)
     return round(n_sources + 0.5 * lead + 0.25 * has_number + 0.25 * has_quote, 3)
-
-
-#: How another outlet's counterpart must be found for that outlet to count as stating a claim.
-STATING_VIA = frozenset({"link"})
-
-
-def _strong_links(an: FactAnalysis, f: FactUnit) -> dict[int, set[int]]:
-    """Outlets not in ``f``'s evidence with a sentence the aligner scores at least
-    :data:`~compare.facts.units.STATING_CUTOFF` against one of its sentences (they state it too)."""
-    best: dict[int, tuple[float, int]] = {}
-    for src in f.sentences():
-        for k, score in an.neighbours.get(src, ()):
-            a = an.aligned.sentences[k].article
-            if score >= STATING_CUTOFF and a not in f.evidence and a in an.family and score > best.get(a, (0.0, -1))[0]:
-                best[a] = (score, k)
-    return {a: {k} for a, (_, k) in best.items()}
-
-
-def _found(an: FactAnalysis, f: FactUnit, outlet: int) -> tuple[str, set[int]]:
-    """How ``outlet`` states ``f`` without being in its evidence: ``(how, sentences)``; ``("", set())`` when it does not."""
-    if f.kind == "claim":
-        how, ks, _ = claim_counterparts(an, f, outlet)
-        return how, ks
-    return ("other", set()) if counterpart(an.aligned, an, f, outlet)[0] else ("", set())
-
-
-#: Counterparts too weak to clear an outlet of omitting a claim whose figure it never gives.
-WEAK_COUNTERPARTS = frozenset({"content"})
-
-
-def _figure_missing(an: FactAnalysis, details: list[FactUnit], outlet: int) -> bool:
-    """Whether the claim carries a number (not a bare year) that ``outlet`` gives nowhere, in any form."""
-    numbers = [d for d in details if d.kind == "number" and d.quantity is not None and d.quantity.unit not in ("year", "date")]
-    return bool(numbers) and all(outlet not in d.evidence and not counterpart(an.aligned, an, d, outlet)[0] for d in numbers)
 
 
 def _quote_mates(an: FactAnalysis) -> dict[int, frozenset[int]]:
@@ -224,7 +146,8 @@ def missing_facts(source: FactAnalysis | AlignedStory, min_outlets: int | None =
     against a sentence stating the fact, a passage holding at least
     :data:`~compare.facts.CONTENT_CUTOFF` of the fact's weighted names,
     numbers and words, a sentence close in meaning (the semantic signal), the
-    same amount in any form (numbers), any name variant (entities), its
+    same amount in any form (numbers), any name variant (entities), a
+    version of the same quoted words (:data:`QUOTED_RUN` in a run), its
     headline or its dateline. Outlet names, wire agencies, bylines and
     reporters' names are never facts.
 
@@ -274,23 +197,24 @@ def missing_facts(source: FactAnalysis | AlignedStory, min_outlets: int | None =
     claims = [f for f in an.facts if f.kind == "claim" and not _non_fact_claim(aligned, f)]
     details, carried = _details(an, claims)
     standalone = [f for f in an.facts if f.kind != "claim" and f.fact not in carried]
-    heads = _Headlines(an)
+    heads = Headlines(an)
     mates = _quote_mates(an)
+    quoted = QuotedWords(an)
     rows, seen = [], set()
     covered: dict[int, set[int]] = defaultdict(set)  # outlet -> sentences of facts already listed as missing from it
     for pos, f in order_facts(claims, standalone):
         stating = [a for a in an.outlets if a in f.evidence]
-        via = _strong_links(an, f) if f.kind == "claim" and "link" in STATING_VIA else {}
+        via = strong_links(an, f) if f.kind == "claim" and "link" in STATING_VIA else {}
         sources = sorted({family[a] for a in [*stating, *via]})
         if len(sources) < k_min:
             continue
-        found = {o: _found(an, f, o) for o in an.outlets if o not in f.evidence}
+        found = {o: how_stated(an, f, o, quoted) for o in an.outlets if o not in f.evidence}
         sents = f.sentences().union(*via.values()) if via else f.sentences()
         for outlet in an.outlets:
             if outlet in f.evidence or heads.states(f, outlet):
                 continue
             weak = found[outlet][0] in WEAK_COUNTERPARTS
-            if found[outlet][0] and not (weak and _figure_missing(an, details.get(f.fact, []), outlet)):
+            if found[outlet][0] and not (weak and figure_missing(an, details.get(f.fact, []), outlet)):
                 continue
             if via and not weak and claim_counterparts(an, f, outlet, sents)[0]:
                 continue  # it states what another outlet's counterpart says

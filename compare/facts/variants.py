@@ -141,7 +141,14 @@ def _edits(reference: str, version: str, ops: list[WordOp]) -> list[Edit]:
 def changes_text(cut: str, edits: list[Edit]) -> str:
     """The ``changes`` column: how the versions are cut, then each word change."""
     out = [cut] if cut else []
+    dropped = {tuple(quote_words(a)) for op, a, _ in edits if op == "delete"}
+    added = {tuple(quote_words(b)) for op, _, b in edits if op == "insert"}
+    moved = dropped & added  # 'adds “either”; drops “either”' is one word in another place
     for op, a, b in edits:
+        if op in ("delete", "insert") and tuple(quote_words(a or b)) in moved:
+            if op == "delete":
+                out.append(f"moves “{shorten(a, 60)}”")
+            continue
         if op == "delete":
             out.append(f"drops “{shorten(a, 60)}”")
         elif op == "insert":
