@@ -263,6 +263,7 @@ def _missing_section(c: Comparison, intro: str, names: dict[str, str]) -> dict:
     """
     from .charts import coverage_matrix
     from .facts.missing import fact_roles
+    from .facts.stating import Headlines, QuotedWords, where_stated
 
     roles = fact_roles(c.fact_analysis)
     cov = c.coverage
@@ -274,6 +275,15 @@ def _missing_section(c: Comparison, intro: str, names: dict[str, str]) -> dict:
     for fact, outlet in zip(missing.get("fact", []), missing.get("outlet", [])):
         left_out.setdefault(str(fact), []).append(str(outlet))
 
+    an = c.fact_analysis
+    units = {f.fact: f for f in an.facts}
+    index = {str(label): a for a, label in enumerate(c.aligned.labels)}
+    quoted, heads = QuotedWords(an), Headlines(an)
+
+    def stated_in(fact: str, outlet: str) -> str:
+        f, a = units.get(fact), index.get(outlet)
+        return where_stated(an, f, a, quoted, heads) if f is not None and a is not None else ""
+
     def who(outlets: list[str]) -> str:  # many outlets: a count (the matrix shows which), so the key stays short
         return _plural(len(outlets), "outlet") if matrix["wide"] else ", ".join(outlets)
 
@@ -284,7 +294,10 @@ def _missing_section(c: Comparison, intro: str, names: dict[str, str]) -> dict:
         found = [o for o in blank if o not in listed]
         parts = ["left out by " + who(listed)] if listed else []
         if role == "counted":
-            parts += ["a counterpart was found in " + who(found) + ", so not listed"] if found else []
+            if found and not matrix["wide"]:  # name each counterpart, so a reader can check it
+                parts += [f"not listed for {o}: {stated_in(fact, o) or 'a counterpart was found'}" for o in found]
+            elif found:
+                parts += ["a counterpart was found in " + who(found) + ", so not listed"]
             return "; ".join(["counted", *parts]) if blank else "counted; every outlet states it"
         if role == "few" and listed:
             return "listed, not counted (fewer than most sources state it): " + parts[0]

@@ -202,7 +202,9 @@ def test_report_says_what_each_section_counts(browser, report_page):
     assert "in a sentence of its own" in missing and "In the missing-facts list" in missing
     assert "leaves out 3 of the 10 facts that at least 3 of the 4 outlets state" in missing
     assert "first the 10 the summary below counts" in missing
-    assert re.search(r"counted; a counterpart was found in \S", missing) and "counted; left out by" in missing
+    # each counterpart that keeps a fact off the list is named, with the sentence a reader can check
+    assert re.search(r"counted; not listed for \S[^:]*: “[^”]+” \(score [0-9.]+\)", missing)
+    assert "counted; left out by" in missing
     assert not re.search(r"\((PERSON|ORG|GPE|LOC|NORP)\)", missing + _section_text(browser, "unique"))
     conflicts = _section_text(browser, "conflicts")
     assert conflicts.startswith("Numbers that disagree") and "2 pairs of numbers disagree" in conflicts

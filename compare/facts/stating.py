@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 
 from ..datelines import dateline
 from ..normalize import norm_word, tokenize
+from ..snippets import shorten
 from .coverage import claim_counterparts, counterpart
 from .entities import entity_key
 from .statements import MIN_RUN, longest_run
@@ -32,6 +33,7 @@ __all__ = [
     "QuotedWords",
     "figure_missing",
     "how_stated",
+    "where_stated",
     "strong_links",
 ]
 
@@ -158,3 +160,32 @@ def figure_missing(an: FactAnalysis, details: list[FactUnit], outlet: int) -> bo
     """Whether the claim carries a number (not a bare year) that ``outlet`` gives nowhere, in any form."""
     numbers = [d for d in details if d.kind == "number" and d.quantity is not None and d.quantity.unit not in ("year", "date")]
     return bool(numbers) and all(outlet not in d.evidence and not counterpart(an.aligned, an, d, outlet)[0] for d in numbers)
+
+
+def where_stated(
+    an: FactAnalysis, f: FactUnit, outlet: int, quoted: QuotedWords | None = None, heads: Headlines | None = None
+) -> str:
+    """Where ``outlet`` states ``f`` outside its evidence, in words a reader can check ("" when nowhere):
+    its headline or dateline, or the counterpart sentence and why it counts. Pass ``quoted`` and
+    ``heads`` (built once per story) when asking about many facts."""
+    headline = (heads or Headlines(an)).states(f, outlet)
+    if headline:
+        return headline
+    if f.kind == "claim":
+        how, ks, note = claim_counterparts(an, f, outlet)
+        why = {"link": "score", "possible": "score", "meaning": "close in meaning"}.get(how, "")
+        if not how:
+            ks = (quoted or QuotedWords(an)).in_outlet(f.sentences(), outlet)
+            how, why = ("quoted", "the same quoted words") if ks else ("", "")
+        if not ks:
+            return note
+        k = min(ks)
+        if why == "score":
+            why = f"score {max(an.aligned.pair_score(j, k) for j in f.sentences()):.2f}"
+        return f"“{shorten(an.aligned.sentences[k].text, WHERE_WIDTH)}” ({why})"
+    ok, note = counterpart(an.aligned, an, f, outlet)
+    return note if ok else ""
+
+
+#: Characters of a counterpart sentence :func:`where_stated` quotes.
+WHERE_WIDTH = 32
