@@ -107,9 +107,14 @@ def _according_clause(acc) -> tuple[int, int] | None:
     return _trim(doc, a, b)
 
 
+#: Sources that give figures, not words: "a staggering 55 percent, according to the poll" is the outlet's "staggering".
+_WORDLESS = frozenset("poll survey data figure statistic census tally estimate projection count".split())
+
+
 def _generic(subj) -> bool:
-    """No subject, or a plural common noun with no named party: "analysts say", "reports say" (not "Democratic officials")."""
-    if subj is None:
+    """No subject, a plural common noun with no named party ("analysts say", "reports say", not "Democratic
+    officials"), or a source of figures, not words ("according to a poll")."""
+    if subj is None or subj.lemma_.lower() in _WORDLESS:
         return True
     if subj.pos_ != "NOUN" or subj.tag_ != "NNS":
         return False

@@ -147,3 +147,10 @@ def test_the_dateline_is_not_part_of_the_speakers_name(nlp):
 )
 def test_nothing_said_is_no_reported_speech(nlp, text):
     assert _reported(text, nlp) == []
+
+
+def test_a_source_of_figures_gives_no_words(nlp):
+    """ "a staggering 55 percent, according to a poll": the poll gave the figure, the outlet chose "staggering"."""
+    text = "The governor is viewed badly by a staggering 55 percent of voters, according to a new state poll."
+    (r,) = _reported(text, nlp)
+    assert r.generic
