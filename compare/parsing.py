@@ -367,12 +367,15 @@ def split_sentences(doc, *, article_index: int = 0) -> Iterable[Sentence]:
 
 
 _QUOTED_END = re.compile(r"[!?][”\"’']$")
+_QUOTED_COMMA = re.compile(r",[\s’'”\"]*[”\"’']$")
 
 
 def _attribution_tail(text: str, prev_end: int, piece: str) -> bool:
     """ "“Who are you!” the congressman demands.": a piece opening in lower case right after a quotation that
-    ends in "!" or "?" is that quotation's attribution, cut off by the parser, not a sentence of its own."""
-    return piece[:1].islower() and bool(_QUOTED_END.search(text[:prev_end].rstrip()))
+    ends in "!" or "?" is that quotation's attribution, cut off by the parser, not a sentence of its own; so is
+    any piece after a quotation that ends in a comma ("…,’ ” Sanders said."): a comma never ends a sentence."""
+    before = text[:prev_end].rstrip()
+    return bool(_QUOTED_COMMA.search(before)) or (piece[:1].islower() and bool(_QUOTED_END.search(before)))
 
 
 def _cut_leading_unit(text: str, start: int, end: int) -> list[list[int]]:

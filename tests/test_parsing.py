@@ -193,6 +193,9 @@ def test_an_attribution_cut_off_after_an_exclamation_joins_its_quotation(nlp):
     got = [s.text for s in parsing.parse(story, nlp=nlp, progress=False)[0].sentences]
     assert got[:3] == ["“We have a problem!” he declared.", "The crowd roared.", "“Who are you?” the congressman asks."]
     assert "What?" in got  # no quotation before it: a sentence of its own
+    comma = "“We have got to defeat this piece of legislation,’ ” Sanders said on the radio. He left."
+    got = [s.text for s in parsing.parse(compare.Story.from_texts({"b": comma}), nlp=nlp, progress=False)[0].sentences]
+    assert got[0].endswith("Sanders said on the radio.")  # a quotation ending in a comma never ends a sentence
 
 
 def test_a_lone_closing_quote_joins_its_sentence(seed_comparison):
