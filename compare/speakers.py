@@ -327,6 +327,7 @@ class People:
             and _narrated_subject(t)
             and t.ent_type_ in _MAY_BE_PERSON
             and (t.ent_type_ or not t.is_sent_start)  # "Progressivism, he told …": a capital that only opens the sentence
+            and not (t.dep_ == "appos" and t.head.text in names)  # "Paul LePage (R)": the same person's party
             and t.text not in names
             and not self.quoted(t.idx)
             and self.may_be(t.text, pronoun)

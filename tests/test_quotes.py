@@ -563,3 +563,11 @@ def test_a_word_inside_quotation_marks_is_never_the_speaker(nlp):
         'Dubbed "Bridgegate," the scandal caused Christie, who had enjoyed high ratings, to see his negatives rise sharply.'
     )
     assert _quotes(text, nlp)[-1].speaker == "unknown"
+
+
+def test_a_party_letter_after_the_name_is_no_rival(nlp):
+    text = (
+        "Maine Gov. Paul LeMay (R) said Wednesday that he has no plans to resign.\n\n"
+        "“I will no longer speak to the press ever again after today,” he told reporters."
+    )
+    assert _quotes(text, nlp)[-1].speaker == "Paul LeMay"
