@@ -320,8 +320,8 @@ def reason(c: Candidate, text: str, ev: Evidence) -> str:
         what += f"; {ev.swap_outlet or 'another outlet'} says {_q(ev.swap)}"
     elif ev.lack and not (c.category == "blame" and not c.detail):
         what += (
-            "; the other outlets' matching sentences do not use it"
+            "; the matching sentences of the other outlets do not use it"
             if len(ev.others) > 1
-            else f"; {ev.others[0]}'s matching sentence does not use it"
+            else f"; the matching sentence of {ev.others[0]} does not use it"
         )
     return what

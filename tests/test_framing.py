@@ -88,7 +88,7 @@ def test_courier_matches_answer_key(seed_comparison, answer_key):
 def test_comparative_reason_quotes_other_outlets(seed_comparison):
     df = seed_comparison.framing
     row = _find(df[df["article"] == "courier"], "lifeline")
-    assert row["reason"].endswith("the other outlets' matching sentences do not use it")
+    assert row["reason"].endswith("the matching sentences of the other outlets do not use it")
     row = _find(df[df["article"] == "courier"], "craved")
     assert "Al Jazeera says ‘sought’" in row["reason"]  # the word in the same slot of the aligned sentence
 
