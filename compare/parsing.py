@@ -374,7 +374,7 @@ def _attribution_tail(text: str, prev_end: int, piece: str) -> bool:
     """ "“Who are you!” the congressman demands.": a piece opening in lower case right after a quotation that
     ends in "!" or "?" is that quotation's attribution, cut off by the parser, not a sentence of its own; so is
     any piece after a quotation that ends in a comma ("…,’ ” Sanders said."): a comma never ends a sentence."""
-    before = text[:prev_end].rstrip()
+    before = text[max(0, prev_end - 24) : prev_end].rstrip()  # a bounded look back: never the whole text per sentence
     return bool(_QUOTED_COMMA.search(before)) or (piece[:1].islower() and bool(_QUOTED_END.search(before)))
 
 
