@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .datelines import parse_dateline
-from .lexicons import saying_verbs
+from .lexicons import read_lexicon_lines, saying_verbs
 from .syntax import entity_span
 from .vocab import RELATIVE_PRONOUNS, SPEAKER_LABELS, SUBJECT_DEPS, UNKNOWN
 
@@ -51,59 +51,24 @@ __all__ = [
     "untitled",
 ]
 
+
+def _word_lists() -> dict[str, list[list[str]]]:
+    """The sections of ``lexicons/speaker_words.txt``: name -> rows of words."""
+    sections: dict[str, list[list[str]]] = {}
+    rows: list[list[str]] = []
+    for row in read_lexicon_lines("speaker_words.txt"):
+        if row[0].startswith("[") and row[0].endswith("]"):
+            rows = sections.setdefault(row[0][1:-1], [])
+        else:
+            rows.append(row)
+    return sections
+
+
+_LISTS = _word_lists()
 #: Titles of one office, folded when a title is matched to a named person.
-TITLE_CLASSES = {
-    "leader": "leader",
-    "president": "leader",
-    "premier": "leader",
-    "chancellor": "leader",
-    "dictator": "leader",
-    "king": "leader",
-    "queen": "leader",
-    "ruler": "leader",
-    "head": "leader",
-    "chairman": "chair",
-    "chairwoman": "chair",
-    "chair": "chair",
-    "spokesman": "spokesperson",
-    "spokeswoman": "spokesperson",
-    "spokesperson": "spokesperson",
-    "governor": "governor",
-    "gov": "governor",
-    "senator": "senator",
-    "sen": "senator",
-    "congressman": "representative",
-    "congresswoman": "representative",
-    "representative": "representative",
-    "rep": "representative",
-    "lawmaker": "representative",
-    "minister": "minister",
-    "secretary": "secretary",
-    "mayor": "mayor",
-    "envoy": "envoy",
-    "ambassador": "ambassador",
-    "aide": "aide",
-    "adviser": "aide",
-    "advisor": "aide",
-    "nominee": "candidate",
-    "candidate": "candidate",
-    "director": "director",
-    "chief": "chief",
-    "ceo": "chief",
-    "professor": "professor",
-    "analyst": "analyst",
-    "judge": "judge",
-    "justice": "judge",
-    "attorney": "attorney",
-    "prosecutor": "prosecutor",
-    "sheriff": "sheriff",
-}
+TITLE_CLASSES: dict[str, str] = {row[0]: row[1] for row in _LISTS["titles"]}
 #: Words of a title before a person's name ("Representative Bruce Braley", "Sen. Durbin", "Mr. Trump").
-TITLE_WORDS = frozenset(TITLE_CLASSES) | frozenset(
-    "mr mrs ms miss dr prof rev reverend bishop archbishop cardinal pope father rabbi imam sheikh "
-    "sgt lt col gen general capt captain adm admiral maj cmdr officer detective historian "
-    "vice prime deputy former first lady speaker president-elect acting".split()
-)
+TITLE_WORDS = frozenset(TITLE_CLASSES) | frozenset(row[0] for row in _LISTS["title_words"])
 
 
 def untitled(text: str) -> str | None:
@@ -124,35 +89,19 @@ def untitled(text: str) -> str | None:
 
 
 #: Plural nouns for unnamed groups of people ("analysts say"): kept as the speaker, with a note.
-GROUP_NOUNS = frozenset(
-    "analysts officials experts critics diplomats observers residents witnesses sources police authorities "
-    "lawmakers legislators protesters protestors investigators scientists researchers economists activists "
-    "supporters opponents aides advisers prosecutors doctors voters organizers organisers leaders senators "
-    "governors ministers members negotiators executives employees workers officers teachers parents students".split()
-)
+GROUP_NOUNS = frozenset(row[0] for row in _LISTS["groups"])
 #: Nouns for one unnamed person ("a source", "one union official"): with "a", "an", "one" or
 #: "another" before them they are kept as the speaker, with a note (titles too: "an AARP spokeswoman").
-_ONE_SOURCE = frozenset(
-    "source official analyst expert critic diplomat observer resident witness lawmaker legislator protester "
-    "investigator scientist researcher economist activist supporter opponent aide adviser advisor prosecutor "
-    "doctor voter organizer leader member negotiator executive employee worker officer teacher parent student "
-    "person insider strategist operative consultant staffer".split()
-)
+_ONE_SOURCE = frozenset(row[0] for row in _LISTS["one_source"])
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 #: News organisations: the outlet that carried a quotation ("told CNN"), never its speaker.
-NEWS_OUTLETS = frozenset(
-    "cnn time times msnbc nbc abc cbs pbs npr bbc politico reuters ap afp bloomberg xinhua tass huffpost newsweek".split()
-) | frozenset(
-    {"fox news", "new york times", "washington post", "wall street journal", "usa today", "associated press", "huffington post"}
-)
+NEWS_OUTLETS = frozenset(" ".join(row) for row in _LISTS["news_outlets"])
 _SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _NAME_LABELS = SPEAKER_LABELS
 #: Bodies that speak as one when their owner is named ("the Obama campaign", "the paper's editorial board").
-_BODIES = frozenset("board committee council panel commission office campaign ministry department agency".split())
+_BODIES = frozenset(row[0] for row in _LISTS["bodies"])
 #: Documents that "say" things: never speakers ("the Code of Conduct says").
-DOCUMENTS = frozenset(
-    "code act law bill constitution report statement letter memo rule guideline policy charter treaty resolution".split()
-)
+DOCUMENTS = frozenset(row[0] for row in _LISTS["documents"])
 #: Sentences before the quotation searched for the person a pronoun stands for.
 _PRONOUN_WINDOW = 2
 _HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
@@ -220,9 +169,7 @@ def _reporting_verbs() -> frozenset[str]:
 _TITLE_KINDS = frozenset(TITLE_CLASSES.values())
 #: Modifiers of a title that say how long or in what state someone holds it, not which office
 #: ("the seven-term congressman", "the outgoing governor"): never needed to match a named person's title.
-_TENURE_WORDS = frozenset(
-    "former new top senior then presumptive term time longtime veteran freshman incumbent outgoing retiring sitting".split()
-)
+_TENURE_WORDS = frozenset(row[0] for row in _LISTS["tenure"])
 #: Entity types a proper noun the tagger misread may still be a person under ("Clinton" as ORG), unlike places.
 _MAY_BE_PERSON = frozenset({"", "PERSON", "ORG"})
 
@@ -239,7 +186,7 @@ def _someone_else(tok) -> bool:
 
 
 #: Singular nouns for a person that are neither titles nor sources ("the man asked").
-_PERSON_NOUNS = frozenset("man woman boy girl father mother son daughter wife husband host guest caller friend".split())
+_PERSON_NOUNS = frozenset(row[0] for row in _LISTS["person_nouns"])
 
 
 class People:
