@@ -659,18 +659,15 @@ def tokens_within(doc, start: int, end: int) -> list:
     return list(span) if span is not None else []
 
 
-_tokens_in = tokens_within
-
-
 def _counts(doc, start: int, end: int) -> bool:
     """The number counts a plural noun ("2000 people"), not names a year ("2017 resolution")."""
-    toks = _tokens_in(doc, start, end)
+    toks = tokens_within(doc, start, end)
     return bool(toks) and toks[-1].dep_ == "nummod" and toks[-1].ent_type_ != "DATE" and toks[-1].head.tag_ in ("NNS", "NNPS")
 
 
 def _thing(doc, start: int, end: int, q: Quantity) -> str | None:
     """The counted thing: the noun the number modifies, "of X" after a unit, or the subject."""
-    toks = _tokens_in(doc, start, end)
+    toks = tokens_within(doc, start, end)
     if not toks or not doc.has_annotation("DEP") or q.unit in _NO_THING:
         return None
     inside = {t.i for t in toks}

@@ -46,6 +46,7 @@ __all__ = [
     "People",
     "Speaker",
     "is_news_outlet",
+    "is_unnamed_source",
     "of_named_party",
     "speaker_of",
     "untitled",
@@ -397,6 +398,12 @@ def is_news_outlet(name: str) -> bool:
     """Whether a speaker name is a news organisation (:data:`NEWS_OUTLETS`), e.g. "TIME", "the Times", "Fox News"."""
     key = " ".join(name.lower().replace("the ", " ").split())
     return key in NEWS_OUTLETS and len(key) > 1
+
+
+def is_unnamed_source(name: str) -> bool:
+    """Whether a speaker is one unnamed source as :func:`speaker_of` keeps it ("an aide", "one union official"):
+    nobody to tell apart from, or join with, another outlet's unnamed source."""
+    return name.split(maxsplit=1)[0].lower() in _INDEFINITE if name.strip() else False
 
 
 def of_named_party(tok) -> bool:

@@ -208,7 +208,7 @@ def missing_facts(source: FactAnalysis | AlignedStory, min_outlets: int | None =
         sources = sorted({family[a] for a in [*stating, *via]})
         if len(sources) < k_min:
             continue
-        found = {o: how_stated(an, f, o, quoted) for o in an.outlets if o not in f.evidence}
+        found = {o: how_stated(an, f, o, quoted)[:2] for o in an.outlets if o not in f.evidence}
         sents = f.sentences().union(*via.values()) if via else f.sentences()
         for outlet in an.outlets:
             if outlet in f.evidence or heads.states(f, outlet):

@@ -22,10 +22,11 @@ from rapidfuzz.distance import Levenshtein
 
 from ..alignment import AlignedStory
 from ..normalize import norm_word
+from ..speakers import is_unnamed_source
 from ..vocab import UNKNOWN
 from .entities import entity_key
 from .names import fits_name, name_core, same_person_name, untitled
-from .statements import KeptApart, candidate_pairs, excerpts_of_one, formula_pairs, longest_run, statement_ids, unnamed
+from .statements import KeptApart, candidate_pairs, excerpts_of_one, formula_pairs, longest_run, statement_ids
 from .units import COUNTERPART_CUTOFF, FactUnit, evidence_record, shorten
 from .variants import TONE_WORDS, changes_text, classify, printed_elsewhere
 from .variants import quote_words as _words
@@ -58,13 +59,11 @@ def speaker_map(names: list[str]) -> dict[str, str]:
     """
     keys = sorted({_name_key(n) for n in names if n and n != UNKNOWN})
     # "tim murray" and "timothy murray" are one name: the longer spelling stands for both
+    rest = {k: tuple(name_core(k.split())[1:]) for k in keys}
     by_rest: dict[tuple[str, ...], list[str]] = defaultdict(list)  # only names with one surname can be one
     for k in keys:
-        by_rest[tuple(name_core(k.split())[1:])].append(k)
-    spelling = {
-        k: max([k, *(f for f in by_rest[tuple(name_core(k.split())[1:])] if same_person_name(f, k))], key=lambda f: (len(f), f))
-        for k in keys
-    }
+        by_rest[rest[k]].append(k)
+    spelling = {k: max([k, *(f for f in by_rest[rest[k]] if same_person_name(f, k))], key=lambda f: (len(f), f)) for k in keys}
     out = {k: v for k, v in spelling.items() if v != k}
     for k in keys:
         cands = [f for f in keys if fits_name(f, k.split())]
@@ -202,7 +201,9 @@ def _candidate_pairs(words: list[list[str]]) -> Iterator[tuple[int, int]]:
 def _classify_group(aligned: AlignedStory, group: list[dict], n: int, transcript: list) -> None:
     labels = aligned.story.labels
     # one unnamed source ("an aide") is nobody to tell apart from another outlet's "a senior official"
-    speakers = sorted({r["speaker_key"] for r in group if r["speaker_key"] != UNKNOWN and not unnamed(r["speaker_key"])})
+    speakers = sorted(
+        {r["speaker_key"] for r in group if r["speaker_key"] != UNKNOWN and not is_unnamed_source(r["speaker_key"])}
+    )
     # name variants of one person ("Trump", "Donald J. Trump") are one speaker
     misattributed = any(not _one_person(a, b) for i, a in enumerate(speakers) for b in speakers[i + 1 :])
     by_article: dict[int, list[dict]] = defaultdict(list)
@@ -245,7 +246,9 @@ def _classify_group(aligned: AlignedStory, group: list[dict], n: int, transcript
             cut = ""
         note = []
         if misattributed:
-            names = sorted({x["q"].speaker for x in group if x["speaker_key"] != UNKNOWN and not unnamed(x["speaker_key"])})
+            names = sorted(
+                {x["q"].speaker for x in group if x["speaker_key"] != UNKNOWN and not is_unnamed_source(x["speaker_key"])}
+            )
             note.append("attributed to different speakers: " + ", ".join(names))
         if q.speaker == UNKNOWN:
             note.append("no speaker named")

@@ -35,6 +35,7 @@ import numpy as np
 
 from ..disjoint import DisjointSets
 from ..embeddings import centred, embed, nearest
+from ..speakers import is_unnamed_source
 from ..vocab import UNKNOWN
 
 __all__ = [
@@ -49,7 +50,6 @@ __all__ = [
     "excerpts_of_one",
     "longest_run",
     "statement_ids",
-    "unnamed",
 ]
 
 #: Words of a shared opening, ending, overlap or containment that make two quotations excerpts of one remark.
@@ -233,12 +233,6 @@ class KeptApart:
         return self.sets.groups()
 
 
-def unnamed(key: str) -> bool:
-    """Whether a speaker key is one unnamed source ("an aide", "one union official"; see :mod:`compare.speakers`):
-    nobody to tell apart from, or join with, another outlet's unnamed source."""
-    return key.split()[0] in ("a", "an", "one", "another")
-
-
 def statement_ids(
     records: list[dict], words: list[list[str]], related: Callable[[int, int], bool] | None = None
 ) -> tuple[list[int], list[str]]:
@@ -275,7 +269,7 @@ def statement_ids(
     named = [
         i
         for i in range(n)
-        if records[i]["speaker_key"] != UNKNOWN and not unnamed(records[i]["speaker_key"]) and len(words[i]) >= MIN_RUN
+        if records[i]["speaker_key"] != UNKNOWN and not is_unnamed_source(records[i]["speaker_key"]) and len(words[i]) >= MIN_RUN
     ]
     if len(named) > 1:
         vectors = centred(embed([records[i]["q"].text for i in named]))

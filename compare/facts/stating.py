@@ -98,15 +98,17 @@ def strong_links(an: FactAnalysis, f: FactUnit) -> dict[int, set[int]]:
     return {a: {k} for a, (_, k) in best.items()}
 
 
-def how_stated(an: FactAnalysis, f: FactUnit, outlet: int, quoted: QuotedWords | None = None) -> tuple[str, set[int]]:
-    """How ``outlet`` states ``f`` without being in its evidence: ``(how, sentences)``; ``("", set())`` when it does not."""
+def how_stated(an: FactAnalysis, f: FactUnit, outlet: int, quoted: QuotedWords | None = None) -> tuple[str, set[int], str]:
+    """How ``outlet`` states ``f`` without being in its evidence: ``(how, sentences, note)``;
+    ``("", set(), "")`` when it does not. Headlines and datelines are :class:`Headlines`' part."""
     if f.kind == "claim":
-        how, ks, _ = claim_counterparts(an, f, outlet)
+        how, ks, note = claim_counterparts(an, f, outlet)
         if not how and quoted is not None:
             ks = quoted.in_outlet(f.sentences(), outlet)
-            how = "quotes a version of the same words" if ks else ""
-        return how, ks
-    return ("other", set()) if counterpart(an.aligned, an, f, outlet)[0] else ("", set())
+            how, note = ("quoted", "the same quoted words") if ks else ("", "")
+        return how, ks, note
+    ok, note = counterpart(an.aligned, an, f, outlet)
+    return ("other", set(), note) if ok else ("", set(), "")
 
 
 class QuotedWords:
@@ -171,20 +173,17 @@ def where_stated(
     headline = (heads or Headlines(an)).states(f, outlet)
     if headline:
         return headline
-    if f.kind == "claim":
-        how, ks, note = claim_counterparts(an, f, outlet)
-        why = {"link": "score", "possible": "score", "meaning": "close in meaning"}.get(how, "")
-        if not how:
-            ks = (quoted or QuotedWords(an)).in_outlet(f.sentences(), outlet)
-            how, why = ("quoted", "the same quoted words") if ks else ("", "")
-        if not ks:
-            return note
-        k = min(ks)
-        if why == "score":
-            why = f"score {max(an.aligned.pair_score(j, k) for j in f.sentences()):.2f}"
-        return f"“{shorten(an.aligned.sentences[k].text, WHERE_WIDTH)}” ({why})"
-    ok, note = counterpart(an.aligned, an, f, outlet)
-    return note if ok else ""
+    how, ks, note = how_stated(an, f, outlet, quoted or QuotedWords(an))
+    if not ks:
+        return note
+    k = min(ks)
+    if how in ("link", "possible"):
+        note = f"score {max(an.aligned.pair_score(j, k) for j in f.sentences()):.2f}"
+    elif how == "meaning":
+        note = "close in meaning"
+    elif how == "content":
+        note = "shares its names and words"
+    return f"“{shorten(an.aligned.sentences[k].text, WHERE_WIDTH)}” ({note})"
 
 
 #: Characters of a counterpart sentence :func:`where_stated` quotes.
