@@ -23,7 +23,8 @@ from .datelines import dateline
 from .lexicons import saying_verbs
 from .parsing import ParsedArticle
 from .quotemarks import inside, overlaps, paragraph_breaks, quote_spans
-from .speakers import DOCUMENTS, People, is_news_outlet, speaker_of
+from .speaker_words import DOCUMENTS, GROUP_NOUNS, is_news_outlet, untitled
+from .speakers import People, speaker_of
 from .syntax import entity_span, subject
 from .vocab import SUBJECT_DEPS, UNKNOWN
 
@@ -186,8 +187,17 @@ class QuoteContext:
         )
 
     def _full_names(self) -> list[tuple[int, str]]:
-        names = [(e.start_char, e.text) for e in getattr(self.parsed.doc, "ents", ()) if e.label_ == "PERSON"]
-        return sorted((p, n.strip()) for p, n in names if len(n.split()) > 1)
+        ents = [e for e in getattr(self.parsed.doc, "ents", ()) if e.label_ == "PERSON"]
+        names = [(e.start_char, e.text) for e in ents]
+        for e in ents:  # "Hillary and Bill Clinton": Hillary is a Clinton too, so a bare "Clinton" is not Bill's
+            if e.start < 2 or len(e) < 2 or e.doc[e.start - 1].lower_ != "and":
+                continue
+            first = e.doc[e.start - 2]
+            alone = first.ent_iob_ != "I" and (first.i == 0 or e.doc[first.i - 1].pos_ != "PROPN")  # not "Ann Lee and"
+            if alone and first.pos_ == "PROPN" and first.is_title:
+                names.append((first.idx, f"{first.text} {e[-1].text}"))
+        names = [(p, untitled(n.strip()) or n.strip()) for p, n in names]  # "Representative Kurt Schrader"
+        return sorted((p, n) for p, n in names if len(n.split()) > 1)
 
     def sentence_at(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.starts, pos) - 1)
@@ -302,8 +312,8 @@ def _previous_speaker(ctx: QuoteContext, prev: Quote, start: int, pronoun: str) 
     None when that quotation has no named person as speaker, is more than two
     sentences back, or another person is named in between.
     """
-    if prev.speaker == UNKNOWN or ctx.people is None:
-        return None
+    if prev.speaker == UNKNOWN or ctx.people is None or prev.speaker.split()[-1].lower() in GROUP_NOUNS:
+        return None  # "he" is never a group ("aides said")
     if ctx.sentence_at(start) - ctx.sentence_at(max(prev.start, prev.end - 1)) > 2:
         return None
     surname = prev.speaker.split()[-1]

@@ -33,76 +33,29 @@ from dataclasses import dataclass
 from functools import cache
 
 from .datelines import parse_dateline
-from .lexicons import read_lexicon_lines, saying_verbs
+from .lexicons import saying_verbs
+from .speaker_words import (
+    BODIES,
+    DOCUMENTS,
+    GROUP_NOUNS,
+    INDEFINITE,
+    MODIFIER_SYNONYMS,
+    ONE_SOURCE,
+    PARTY_MEMBERS,
+    PERSON_NOUNS,
+    TENURE_WORDS,
+    TITLE_CLASSES,
+    party_state,
+    untitled,
+)
 from .syntax import entity_span
 from .vocab import RELATIVE_PRONOUNS, SPEAKER_LABELS, SUBJECT_DEPS, UNKNOWN
 
-__all__ = [
-    "DOCUMENTS",
-    "GROUP_NOUNS",
-    "NEWS_OUTLETS",
-    "TITLE_CLASSES",
-    "TITLE_WORDS",
-    "People",
-    "Speaker",
-    "is_news_outlet",
-    "is_unnamed_source",
-    "of_named_party",
-    "speaker_of",
-    "untitled",
-]
+__all__ = ["People", "Speaker", "of_named_party", "speaker_of"]
 
 
-def _word_lists() -> dict[str, list[list[str]]]:
-    """The sections of ``lexicons/speaker_words.txt``: name -> rows of words."""
-    sections: dict[str, list[list[str]]] = {}
-    rows: list[list[str]] = []
-    for row in read_lexicon_lines("speaker_words.txt"):
-        if row[0].startswith("[") and row[0].endswith("]"):
-            rows = sections.setdefault(row[0][1:-1], [])
-        else:
-            rows.append(row)
-    return sections
-
-
-_LISTS = _word_lists()
-#: Titles of one office, folded when a title is matched to a named person.
-TITLE_CLASSES: dict[str, str] = {row[0]: row[1] for row in _LISTS["titles"]}
-#: Words of a title before a person's name ("Representative Bruce Braley", "Sen. Durbin", "Mr. Trump").
-TITLE_WORDS = frozenset(TITLE_CLASSES) | frozenset(row[0] for row in _LISTS["title_words"])
-
-
-def untitled(text: str) -> str | None:
-    """``text`` without the title words it opens with, when a capitalised name follows them.
-
-    Whether the rest is a person's name is the caller's question ("General Electric" gives "Electric").
-
-    >>> untitled("Sen. Dick Durbin"), untitled("Chief Justice John Roberts"), untitled("Mr. Trump")
-    ('Dick Durbin', 'John Roberts', 'Trump')
-    >>> untitled("Paul Ryan") is None
-    True
-    """
-    words = text.split()
-    i = 0
-    while i < len(words) - 1 and words[i].lower().rstrip(".") in TITLE_WORDS and words[i + 1][:1].isupper():
-        i += 1
-    return " ".join(words[i:]) if i else None
-
-
-#: Plural nouns for unnamed groups of people ("analysts say"): kept as the speaker, with a note.
-GROUP_NOUNS = frozenset(row[0] for row in _LISTS["groups"])
-#: Nouns for one unnamed person ("a source", "one union official"): with "a", "an", "one" or
-#: "another" before them they are kept as the speaker, with a note (titles too: "an AARP spokeswoman").
-_ONE_SOURCE = frozenset(row[0] for row in _LISTS["one_source"])
-_INDEFINITE = frozenset({"a", "an", "one", "another"})
-#: News organisations: the outlet that carried a quotation ("told CNN"), never its speaker.
-NEWS_OUTLETS = frozenset(" ".join(row) for row in _LISTS["news_outlets"])
 _SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _NAME_LABELS = SPEAKER_LABELS
-#: Bodies that speak as one when their owner is named ("the Obama campaign", "the paper's editorial board").
-_BODIES = frozenset(row[0] for row in _LISTS["bodies"])
-#: Documents that "say" things: never speakers ("the Code of Conduct says").
-DOCUMENTS = frozenset(row[0] for row in _LISTS["documents"])
 #: Sentences before the quotation searched for the person a pronoun stands for.
 _PRONOUN_WINDOW = 2
 _HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
@@ -125,13 +78,9 @@ def _cls(word: str) -> str:
     return TITLE_CLASSES.get(word, word)
 
 
-#: Modifiers of a title that mean the same ("the GOP nominee" = "the Republican nominee").
-_MODIFIER_SYNONYMS = {"gop": "republican", "democrat": "democratic", "u.s.": "american", "us": "american"}
-
-
 def _title_words(tokens) -> set[str]:
     return {
-        _MODIFIER_SYNONYMS.get(t.lemma_.lower(), t.lemma_.lower())
+        MODIFIER_SYNONYMS.get(t.lemma_.lower(), t.lemma_.lower())
         for t in tokens
         if t.is_alpha and not t.is_stop and t.pos_ in ("NOUN", "PROPN", "ADJ")
     }
@@ -168,9 +117,6 @@ def _reporting_verbs() -> frozenset[str]:
 
 
 _TITLE_KINDS = frozenset(TITLE_CLASSES.values())
-#: Modifiers of a title that say how long or in what state someone holds it, not which office
-#: ("the seven-term congressman", "the outgoing governor"): never needed to match a named person's title.
-_TENURE_WORDS = frozenset(row[0] for row in _LISTS["tenure"])
 #: Entity types a proper noun the tagger misread may still be a person under ("Clinton" as ORG), unlike places.
 _MAY_BE_PERSON = frozenset({"", "PERSON", "ORG"})
 
@@ -181,13 +127,11 @@ def _someone_else(tok) -> bool:
     low = tok.lemma_.lower()
     if tok.pos_ == "PRON":  # the run's own pronoun was looked for first
         return tok.lower_ in ("they", "we", "i", "she", "he")
+    if _party_member(tok):
+        return True  # "the Ohio Democrat"
     if tok.pos_ == "PROPN":
         return tok.tag_ == "NNP" and tok.ent_type_ in _MAY_BE_PERSON  # not "the Republicans", not a place
-    return tok.tag_ == "NN" and (low in TITLE_CLASSES or low in _ONE_SOURCE or low in _PERSON_NOUNS)
-
-
-#: Singular nouns for a person that are neither titles nor sources ("the man asked").
-_PERSON_NOUNS = frozenset(row[0] for row in _LISTS["person_nouns"])
+    return tok.tag_ == "NN" and (low in TITLE_CLASSES or low in ONE_SOURCE or low in PERSON_NOUNS)
 
 
 class People:
@@ -213,11 +157,12 @@ class People:
                     break  # "the President and Speaker Boehner": the president is someone else
                 word = t.lower_.rstrip(".") if t.text.endswith(".") else t.lemma_.lower()  # "Gov." is a title too
                 if t.pos_ in ("NOUN", "PROPN", "ADJ") and word.isalpha() and t.ent_type_ not in ("PERSON",):
-                    titles.add(_MODIFIER_SYNONYMS.get(word, word))
+                    titles.add(MODIFIER_SYNONYMS.get(word, word))
                 i -= 1
             for child in ent.root.children:  # "Dmitri Peskov, Putin's spokesman,"
                 if child.dep_ == "appos":
                     titles |= _title_words(child.subtree)
+            titles |= party_state(doc.text[ent.end_char : ent.end_char + 16])  # "Nancy Pelosi (D-Calif.)"
             if ent.root.dep_ == "appos":  # "the spokesman, Dmitri Peskov,"
                 titles |= _title_words([ent.root.head, *[c for c in ent.root.head.lefts if c.dep_ in ("amod", "compound")]])
             subj = any(_narrated_subject(t) for t in ent)
@@ -331,7 +276,7 @@ class People:
         span = self.doc.char_span(start, end, alignment_mode="contract")
         out: list[tuple[int, str, frozenset[str], bool, int]] = []
         for t in span if span is not None else ():
-            titled = t.pos_ == "NOUN" and t.tag_ != "NNS" and _cls(t.lemma_.lower()) in _TITLE_KINDS
+            titled = t.pos_ == "NOUN" and t.tag_ != "NNS" and _cls(t.lemma_.lower()) in _TITLE_KINDS or _party_member(t)
             if titled and _narrated_subject(t) and not self.quoted(t.idx):
                 name, _ = speaker_of(t, self)
                 if name:
@@ -394,18 +339,6 @@ class People:
         )
 
 
-def is_news_outlet(name: str) -> bool:
-    """Whether a speaker name is a news organisation (:data:`NEWS_OUTLETS`), e.g. "TIME", "the Times", "Fox News"."""
-    key = " ".join(name.lower().replace("the ", " ").split())
-    return key in NEWS_OUTLETS and len(key) > 1
-
-
-def is_unnamed_source(name: str) -> bool:
-    """Whether a speaker is one unnamed source as :func:`speaker_of` keeps it ("an aide", "one union official"):
-    nobody to tell apart from, or join with, another outlet's unnamed source."""
-    return name.split(maxsplit=1)[0].lower() in _INDEFINITE if name.strip() else False
-
-
 def of_named_party(tok) -> bool:
     """Whether a noun's modifiers name a party or body: "Democratic campaign officials", "Obama's aides"."""
     mods = [m for m in tok.lefts if m.dep_ in ("amod", "compound", "poss", "nmod")]
@@ -443,6 +376,33 @@ def _no_dateline(name: str) -> str:
     return name[opening.end :].strip() if opening is not None and name[opening.end :].strip() else name
 
 
+def _without_title(name: str, person: bool) -> str:
+    """``name`` without the title words it opens with: always for a person the tagger found, else only
+    when a full name is left ("Historian Alan Brinkley" as an organisation, but not "General Electric")."""
+    bare = untitled(name)
+    return bare if bare and (person or len(bare.split()) > 1) else name
+
+
+def _party_member(tok) -> bool:
+    """Whether a token is one member of a party ("Democrat", not "Democrats" nor "Democratic")."""
+    return tok.tag_ in ("NN", "NNP") and tok.lower_ in PARTY_MEMBERS
+
+
+def _by_party(tok, people: People | None) -> tuple[str | None, str]:
+    """The speaker a party member stands for: an unnamed source after "a" or "one", else the one
+    named person of that party (and state, "the California Democrat") the article names."""
+    mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and c.is_alpha]
+    phrase = tok.doc[min([m.left_edge.i for m in mods] + [tok.i]) : tok.i + 1].text
+    det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "nummod")), "")
+    if det in INDEFINITE:
+        return f"{det} {phrase}", f"an unnamed source: “{det} {phrase}”"
+    if people is None:
+        return None, f"“{phrase}” names no one person"
+    modifiers = {w for m in mods for w in m.lower_.split()} - TENURE_WORDS
+    sp = people.by_title(PARTY_MEMBERS[tok.lower_], modifiers, tok.idx, phrase)
+    return (sp.name if sp.name != UNKNOWN else None), sp.note
+
+
 def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
     """The speaker a subject token names: ``(name, note)``; ``name`` is None when it names nobody.
 
@@ -453,6 +413,8 @@ def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
     low = tok.lower_
     if low in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":  # "Cho, who said ..."
         return speaker_of(tok.head.head, people)
+    if _party_member(tok):  # "the California Democrat", "one Republican": a title, not a name
+        return _by_party(tok, people)
     ent = entity_span(tok) if tok.ent_type_ in _NAME_LABELS else None
     if ent is not None:
         words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
@@ -460,7 +422,7 @@ def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
             words.pop()
         if words:
             name = _no_dateline(tok.doc[words[0].i : words[-1].i + 1].text)
-            return (untitled(name) or name) if ent.label_ == "PERSON" else name, ""
+            return _without_title(name, ent.label_ == "PERSON"), ""
     for child in tok.children:  # "the spokesman, John Smith, said"
         if child.dep_ == "appos" and child.pos_ == "PROPN" and tok.pos_ != "PROPN":  # not "Cleaver, D-Mo., said"
             return speaker_of(child, people)
@@ -469,7 +431,7 @@ def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
             sp = people.by_pronoun(tok.text, tok.idx, tok.sent.start_char)
             return (sp.name if sp.name != UNKNOWN else None), sp.note
         return None, ""
-    if tok.lemma_.lower() in _BODIES and tok.tag_ != "NNS" and of_named_party(tok):
+    if tok.lemma_.lower() in BODIES and tok.tag_ != "NNS" and of_named_party(tok):
         # "The Washington Post's editorial board", "Mr. Boehner's office", "the Obama campaign"
         first = min((c.left_edge.i for c in tok.lefts if c.dep_ in ("poss", "compound", "amod", "nmod")), default=tok.i)
         words = [t for t in tok.doc[first : tok.i + 1] if not (t.i == first and t.lower_ == "the")]
@@ -486,7 +448,7 @@ def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
         parts = [c for c in tok.lefts if c.dep_ in ("compound", "flat") and c.pos_ in ("PROPN", "NOUN")]
         parts = parts + [tok] + [c for c in tok.rights if c.dep_ == "flat"]
         first = min(p.left_edge.i for p in parts)  # "Tea Party groups": the compound's own compound too
-        return _no_dateline(tok.doc[first : parts[-1].i + 1].text), ""
+        return _without_title(_no_dateline(tok.doc[first : parts[-1].i + 1].text), False), ""
     # a common noun: a title that may stand for a named person, never a name itself
     mods = [c for c in tok.lefts if c.dep_ in ("amod", "compound") and c.is_alpha]
     poss = [c for c in tok.lefts if c.dep_ == "poss"]
@@ -499,11 +461,11 @@ def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
             return f"{phrase} of {body}", "a group named by its party or body"
         return tok.text, f"an unnamed group: “{phrase}”"
     det = next((c.lower_ for c in tok.children if c.dep_ in ("det", "nummod")), "")
-    if det in _INDEFINITE and tok.tag_ == "NN" and (tok.lemma_.lower() in _ONE_SOURCE or tok.lemma_.lower() in TITLE_CLASSES):
+    if det in INDEFINITE and tok.tag_ == "NN" and (tok.lemma_.lower() in ONE_SOURCE or tok.lemma_.lower() in TITLE_CLASSES):
         # "one union official said", "an AARP spokeswoman said": someone the article leaves unnamed on purpose
         return f"{det} {phrase}", f"an unnamed source: “{det} {phrase}”"
     if _cls(tok.lemma_.lower()) in set(TITLE_CLASSES.values()) and people is not None and tok.tag_ != "NNS":
-        modifiers = {_MODIFIER_SYNONYMS.get(m.lemma_.lower(), m.lemma_.lower()) for m in mods} - _TENURE_WORDS
+        modifiers = {MODIFIER_SYNONYMS.get(m.lemma_.lower(), m.lemma_.lower()) for m in mods} - TENURE_WORDS
         sp = people.by_title(tok.lemma_.lower(), modifiers, tok.idx, phrase)
         return (sp.name if sp.name != UNKNOWN else None), sp.note
     return None, f"“{phrase}” names no person or organisation"

@@ -2,7 +2,7 @@
 
 Layers (see the README's tour):
 
-- L0 text and data: errors, vocab, settings, escape, lexicons, normalize, numbers, diffs, syntax, embeddings, language, datelines, snippets, quotemarks
+- L0 text and data: errors, vocab, settings, escape, lexicons, speaker_words, normalize, numbers, diffs, syntax, embeddings, language, datelines, snippets, quotemarks
 - L1 documents: articles (records, readers, frontmatter, files, fields), corpus, parsing (pieces, parse_cache), fetch
 - L2 analyses: alignment, quotes, reported, speakers, copies, framing, wording, clustering, facts.*
 - L3 facade and views: comparison, render, plots, classroom
@@ -42,6 +42,7 @@ LAYERS = {
         "snippets",
         "disjoint",
         "quotemarks",
+        "speaker_words",
     },
     1: {
         "articles",

@@ -203,3 +203,32 @@ def test_day_readings():
     assert overlap(readings(tue, wed, "past"), readings(last_month, wed)) == "differ"
     assert overlap(readings(tue, wed, "past"), ((date(2011, 11, 1),) * 2,)) == "agree"
     assert calendar_span("--04-30", wed) == (date(2011, 4, 30), date(2011, 4, 30))
+
+
+_COURT = {
+    "a": "The Supreme Court heard arguments on Tuesday in the sex discrimination case against the retailer. "
+    "Several justices doubted that a lawsuit involving as many as {a} women seeking back pay could go ahead. "
+    "The company says its managers decide pay locally.",
+    "b": "The Supreme Court appeared ready on Tuesday to block a huge sex discrimination lawsuit against the retailer. "
+    "The case, filed for up to {b} women, could limit class actions nationwide. "
+    "Lawyers for the women say the company paid them less.",
+    "c": "The justices heard the retailer's appeal on Tuesday. A ruling is expected by June.",
+}
+
+
+def _court(nlp, a: str, b: str) -> compare.Comparison:
+    return _compare(nlp, {"a": _COURT["a"].format(a=a), "b": _COURT["b"].format(b=b), "c": _COURT["c"]})
+
+
+def test_the_same_counted_thing_in_loosely_matched_sentences_is_compared(nlp):
+    c = _court(nlp, "1.5 million", "1.6 million")
+    pairs = {frozenset((i, j)) for i, j, _ in c.aligned.possible}
+    assert frozenset((1, 4)) in pairs  # the two sentences are only a faded "possible" match
+    assert c.aligned.group_of(1) is None or c.aligned.group_of(1) != c.aligned.group_of(4)
+    (row,) = c.conflicts.itertuples()
+    assert (row.status, row.thing, row.text_a, row.text_b) == ("conflict", "woman", "as many as 1.5 million", "up to 1.6 million")
+    assert "both are bounds" in row.note
+
+
+def test_far_apart_figures_in_loosely_matched_sentences_are_two_figures(nlp):
+    assert _court(nlp, "1.5 million", "40,000").conflicts.empty

@@ -399,7 +399,7 @@ def test_a_pronoun_subject_is_not_a_speaker_name():
 def test_a_news_outlet_is_not_the_speaker(nlp):
     (q,) = _quotes("“We will win this fight,” Senator Jane Doe told CNN on Sunday, and CNN aired it.", nlp)
     assert q.speaker in ("Jane Doe", "unknown") and q.speaker != "CNN"
-    from compare.speakers import is_news_outlet
+    from compare.speaker_words import is_news_outlet
 
     assert is_news_outlet("the Times") and is_news_outlet("Fox News") and not is_news_outlet("Vicente Fox")
     assert not is_news_outlet("Washington")
@@ -571,3 +571,72 @@ def test_a_party_letter_after_the_name_is_no_rival(nlp):
         "“I will no longer speak to the press ever again after today,” he told reporters."
     )
     assert _quotes(text, nlp)[-1].speaker == "Paul LeMay"
+
+
+# -- party members and "(D-Calif.)" ---------------------------------------------------
+
+
+def test_a_party_member_with_a_state_is_the_named_person_of_that_party_and_state(nlp):
+    text = (
+        "House Minority Leader Ana Ortega (D-Calif.) kept her post on Wednesday. "
+        "Rep. Tom Reyes (D-Ga.) backed her.\n\n"
+        "The California Democrat spoke to reporters, saying she felt “exhilarated” by the vote."
+    )
+    (q,) = _quotes(text, nlp)
+    assert q.speaker == "Ana Ortega"
+    assert "California Democrat" in q.note
+
+
+def test_a_party_member_nobody_fits_is_unknown_never_the_party(nlp):
+    text = "Rep. Ana Ortega (D-Calif.) kept her post.\n\n“It was close,” the Ohio Republican said."
+    (q,) = _quotes(text, nlp)
+    assert q.speaker == "unknown"
+    assert "Ohio Republican" in q.note
+
+
+def test_one_party_member_is_an_unnamed_source(nlp):
+    text = "Ana Ortega won the vote.\n\n“There is a whole lot of anger,” said one Democrat who opposed her."
+    (q,) = _quotes(text, nlp)
+    assert q.speaker == "one Democrat"
+    assert "unnamed source" in q.note
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        (" (D-Calif.) said", {"democratic", "california"}),
+        ("(R-S.C.)", {"republican", "south", "carolina"}),
+        ("(I-Vt.)", {"independent", "vermont"}),
+        ("(Ohio)", {"ohio"}),
+        (", R-Ariz., said", {"republican", "arizona"}),
+        (", Ohio, said", set()),
+        ("(AP)", set()),
+        ("(X-Calif.)", set()),
+        ("(", set()),
+    ],
+)
+def test_party_and_state_after_a_name(text, words):
+    from compare.speaker_words import party_state
+
+    assert party_state(text) == words
+
+
+def test_a_first_name_joined_to_a_couples_name_makes_the_surname_ambiguous(nlp):
+    text = (
+        "Hillary and Bill Clinton earned $141 million, according to tax returns released Friday.\n\n"
+        "“We owe it to the opportunities America provides,” Clinton said in a statement."
+    )
+    (q,) = _quotes(text, nlp)
+    assert q.speaker == "Clinton"  # not "Bill Clinton": the article names two Clintons
+
+
+def test_a_title_before_an_untagged_full_name_is_not_part_of_the_name(nlp):
+    from compare.speakers import speaker_of
+
+    doc = nlp("Representative Kurt Schaller of Oregon said the party needed a new agenda.")
+    doc.set_ents([], default="outside")  # as the tagger leaves it in some articles
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    assert speaker_of(subject, None) == ("Kurt Schaller", "")
+    company = nlp("General Electric said the plant would close.")
+    company.set_ents([], default="outside")
+    assert speaker_of(next(t for t in company if t.dep_ == "nsubj"), None)[0] == "General Electric"

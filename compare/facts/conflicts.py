@@ -29,13 +29,12 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from ..alignment import AlignedStory
-from ..numbers import Quantity, QuantityMention, same_amount
+from ..numbers import Quantity, QuantityMention
 from .analysis import as_analysis
 from .days import Day, compare_days, day_mentions
 from .rounding import BOUNDS as _BOUNDS
-from .rounding import compatible as _compatible
-from .rounding import rounded as _rounded
-from .rounding import within_precision as _within_precision
+from .rounding import DURATION_HOURS as _DURATION_HOURS
+from .rounding import agree as _agree
 from .units import EVIDENCE_KEYS, STATING_CUTOFF, FactAnalysis, evidence_record
 
 __all__ = ["CONFLICT_COLUMNS", "NUMBER_KINDS", "conflicts", "number_kind"]
@@ -62,7 +61,6 @@ CONFLICT_COLUMNS = [
 ]
 #: The kinds of number compared.
 NUMBER_KINDS = ("money", "count", "percent", "age", "date", "duration", "measure")
-_DURATION_HOURS = {"minutes": 1 / 60, "hours": 1.0, "days": 24.0, "weeks": 168.0, "months": 730.0, "years": 8760.0}
 _CURRENCIES = {"USD", "EUR", "GBP", "JPY", "CNY", "RUB", "KRW", "INR", "CAD", "AUD", "CHF"}
 _AGE_AFTER = re.compile(r"^\s*(?:-|‑|\s)?years?(?:-|‑|\s)old\b|^-year-old", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\b(?:aged|age)\s*$", re.IGNORECASE)
@@ -111,6 +109,17 @@ def _same_thing(a: Quantity, b: Quantity) -> bool:
     return a.thing is not None and a.thing == b.thing
 
 
+def _close(a: Quantity, b: Quantity) -> bool:
+    """Two values within :data:`MAX_RATIO` of each other: one figure changed, not two figures."""
+    v1, v2 = _magnitude(a), _magnitude(b)
+    return (
+        v1 is not None
+        and v2 is not None
+        and min(abs(v1), abs(v2)) > 0
+        and max(abs(v1), abs(v2)) / min(abs(v1), abs(v2)) <= MAX_RATIO
+    )
+
+
 def _magnitude(q: Quantity) -> float | None:
     if isinstance(q.value, str):
         return None
@@ -126,6 +135,7 @@ def _candidate_pairs(aligned: AlignedStory, items: list, by_sent: dict[int, list
     one article, sentences at most :data:`SAME_ARTICLE_WINDOW` sentences apart.
     """
     sentence_pairs = {(min(i, j), max(i, j)) for i, j, _ in aligned.links if i in by_sent and j in by_sent}
+    sentence_pairs |= {(min(i, j), max(i, j)) for i, j, _ in aligned.possible if i in by_sent and j in by_sent}
     for (i, j), _ in aligned.pairs.items():
         if i in by_sent and j in by_sent and aligned.group_of(i) == aligned.group_of(j) is not None:
             sentence_pairs.add((min(i, j), max(i, j)))
@@ -177,40 +187,6 @@ def _nearest_pair(items: list, by_sent: dict[int, list[int]], x: int, y: int) ->
     return v1 is not None and v2 is not None and nearest(k2, v1) == v2 and nearest(k1, v2) == v1
 
 
-def _agree(kind: str, a: Quantity, b: Quantity) -> tuple[bool, str]:
-    """Whether two numbers of one kind agree, and a note (rounding, qualifier, bound, partial date)."""
-    if kind == "date" and (a.unit == "year") != (b.unit == "year"):
-        year, date = (a, b) if a.unit == "year" else (b, a)
-        same = not year.is_range and str(date.value)[:4] == f"{float(year.value):.0f}"
-        return same, ("one date gives only the year" if same else "")
-    if kind == "date" and a.unit == "year":
-        return same_amount(a, b)
-    if kind == "date":
-        x, y = str(a.value), str(b.value)
-        if x == y:
-            return True, ""
-        if x.startswith("--") or y.startswith("--"):  # "25 April" without a year: compare month and day
-            return (x[-5:] == y[-5:]), ("one date gives no year" if x[-5:] == y[-5:] else "")
-        shorter, longer = (x, y) if len(x) <= len(y) else (y, x)
-        if longer.startswith(shorter):
-            return True, f"one date is less precise: {shorter} vs {longer}"
-        return False, ""
-    if kind == "duration" and a.unit != b.unit and not isinstance(a.value, str) and not isinstance(b.value, str):
-        ha, hb = float(a.value) * _DURATION_HOURS[a.unit or "hours"], float(b.value) * _DURATION_HOURS[b.unit or "hours"]
-        a2 = Quantity(ha, "hours", ha, ha, a.approx, a.qualifier, a.thing, a.text)
-        b2 = Quantity(hb, "hours", hb, hb, b.approx, b.qualifier, b.thing, b.text)
-        return same_amount(a2, b2)
-    agree, note = same_amount(a, b)
-    if agree and not (note.startswith("rounding") and not _within_precision(a, b)):
-        return agree, note
-    if _compatible(a, b):
-        return True, f"compatible: {a.display()} vs {b.display()} (one is a bound the other satisfies)"
-    exact = a.qualifier not in _BOUNDS and b.qualifier not in _BOUNDS
-    if a.unit == b.unit and a.unit != "year" and exact and _rounded(a, b):
-        return True, f"rounding: {a.display()} vs {b.display()} (one is the other rounded or cut at its last digit)"
-    return False, ""
-
-
 def conflicts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
     """The same counted thing given different values, by two outlets or one article twice.
 
@@ -218,7 +194,9 @@ def conflicts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
     dates, durations; :func:`number_kind`). Two numbers are compared when they
     are of the same kind and unit and count the same thing (ages and dates:
     any two in the same claim), and their sentences report the same claim
-    (the same alignment group, or a pair score of at least the alignment cut-off;
+    (the same alignment group, or a pair score of at least the alignment cut-off,
+    or a faded "possible" match when both count the same thing and lie within
+    :data:`MAX_RATIO` of each other;
     within one article, sentences whose other words mostly agree). Values that
     differ only by rounding, qualifier ("about 10,000" vs "10,000"), a bound
     the other value satisfies ("more than 2,000" vs "2,400") or the precision
@@ -276,7 +254,7 @@ def conflicts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
             continue
         if k1 == k2 or kind != kind2 or not _comparable(kind, q1, q2):
             continue
-        same_thing = _same_thing(q1, q2)
+        same_thing = _same_thing(q1, q2) and (aligned.pair_score(k1, k2) >= aligned.settings.score_cutoff or _close(q1, q2))
         if not same_thing and (a1 == a2 and q1.thing and q2.thing or not _partners(items, by_sent, x, y)):
             continue  # within one article, two numbers of different named things are two figures
         g1, g2 = aligned.group_of(k1), aligned.group_of(k2)
@@ -358,7 +336,8 @@ def _same_claim(an: FactAnalysis, a1: int, a2: int, k1: int, k2: int, g1, g2, *,
         return True
     score = an.aligned.pair_score(k1, k2)
     if score < an.aligned.settings.score_cutoff:
-        return False
+        # a faded "possible" pair only with a counted thing in common ("1.5 million women" / "up to 1.6 million women")
+        return not strict and any({i, j} == {k1, k2} for i, j, _ in an.aligned.possible)
     return not strict or score >= STATING_CUTOFF or _similar_context(an, k1, k2, cutoff=60)
 
 

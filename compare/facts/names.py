@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from ..lexicons import read_lexicon_lines
-from ..speakers import TITLE_WORDS, untitled
+from ..speaker_words import TITLE_WORDS, untitled
 
 __all__ = ["NAME_SUFFIXES", "TITLE_WORDS", "fits_name", "is_initial", "is_name_variant", "name_core", "richness", "untitled"]
 __all__ += ["same_first_name", "same_person_name"]

@@ -22,7 +22,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..alignment import AlignedStory
 from ..normalize import norm_word
-from ..speakers import is_unnamed_source
+from ..speaker_words import is_unnamed_source
 from ..vocab import UNKNOWN
 from .entities import entity_key
 from .names import fits_name, name_core, same_person_name, untitled

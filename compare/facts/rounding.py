@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import math
 
-from ..numbers import Quantity
+from ..numbers import Quantity, same_amount
 
-__all__ = ["BOUNDS", "compatible", "precision", "rounded", "within_precision"]
+__all__ = ["BOUNDS", "DURATION_HOURS", "agree", "compatible", "precision", "rounded", "within_precision"]
 
 #: Qualifiers that make a figure a bound rather than a value.
 BOUNDS = {"more than", "at least", "less than", "up to", "nearly", "over", "under", "almost"}
+#: Hours in each unit of a duration, to compare "90 minutes" with "an hour and a half".
+DURATION_HOURS = {"minutes": 1 / 60, "hours": 1.0, "days": 24.0, "weeks": 168.0, "months": 730.0, "years": 8760.0}
 
 
 def precision(x: float) -> float:
@@ -61,3 +63,37 @@ def compatible(a: Quantity, b: Quantity) -> bool:
     a_exact = a.low == a.high and a.qualifier not in BOUNDS
     b_exact = b.low == b.high and b.qualifier not in BOUNDS
     return (b_exact and not a_exact and inside(a, float(b.value))) or (a_exact and not b_exact and inside(b, float(a.value)))
+
+
+def agree(kind: str, a: Quantity, b: Quantity) -> tuple[bool, str]:
+    """Whether two numbers of one kind agree, and a note (rounding, qualifier, bound, partial date)."""
+    if kind == "date" and (a.unit == "year") != (b.unit == "year"):
+        year, date = (a, b) if a.unit == "year" else (b, a)
+        same = not year.is_range and str(date.value)[:4] == f"{float(year.value):.0f}"
+        return same, ("one date gives only the year" if same else "")
+    if kind == "date" and a.unit == "year":
+        return same_amount(a, b)
+    if kind == "date":
+        x, y = str(a.value), str(b.value)
+        if x == y:
+            return True, ""
+        if x.startswith("--") or y.startswith("--"):  # "25 April" without a year: compare month and day
+            return (x[-5:] == y[-5:]), ("one date gives no year" if x[-5:] == y[-5:] else "")
+        shorter, longer = (x, y) if len(x) <= len(y) else (y, x)
+        if longer.startswith(shorter):
+            return True, f"one date is less precise: {shorter} vs {longer}"
+        return False, ""
+    if kind == "duration" and a.unit != b.unit and not isinstance(a.value, str) and not isinstance(b.value, str):
+        ha, hb = float(a.value) * DURATION_HOURS[a.unit or "hours"], float(b.value) * DURATION_HOURS[b.unit or "hours"]
+        a2 = Quantity(ha, "hours", ha, ha, a.approx, a.qualifier, a.thing, a.text)
+        b2 = Quantity(hb, "hours", hb, hb, b.approx, b.qualifier, b.thing, b.text)
+        return same_amount(a2, b2)
+    agree, note = same_amount(a, b)
+    if agree and not (note.startswith("rounding") and not within_precision(a, b)):
+        return agree, note
+    if compatible(a, b):
+        return True, f"compatible: {a.display()} vs {b.display()} (one is a bound the other satisfies)"
+    exact = a.qualifier not in BOUNDS and b.qualifier not in BOUNDS
+    if a.unit == b.unit and a.unit != "year" and exact and rounded(a, b):
+        return True, f"rounding: {a.display()} vs {b.display()} (one is the other rounded or cut at its last digit)"
+    return False, ""

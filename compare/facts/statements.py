@@ -35,7 +35,7 @@ import numpy as np
 
 from ..disjoint import DisjointSets
 from ..embeddings import centred, embed, nearest
-from ..speakers import is_unnamed_source
+from ..speaker_words import is_unnamed_source
 from ..vocab import UNKNOWN
 
 __all__ = [
