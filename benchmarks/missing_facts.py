@@ -23,7 +23,12 @@ Figures printed per story and in total:
   follows in brackets;
 - false-missing rate: false missing / (hits + false missing).
 
-Run: ``python benchmarks/missing_facts.py [--diagnose]``
+With ``--causes``, every gold omission the default list misses is put in one
+of four causes: the stating outlets' sentences are never matched ("not
+linked"), the omitting outlet's sentence is in the fact's group or strongly
+linked to it, or a counterpart of the omitting outlet clears it (by how).
+
+Run: ``python benchmarks/missing_facts.py [--diagnose] [--causes]``
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import compare
 from compare.facts import default_min_outlets
@@ -102,6 +107,41 @@ def evaluate(name: str, c: compare.Comparison, facts: list[dict], *, diagnose: b
     }
 
 
+def causes(c: compare.Comparison, facts: list[dict], tally: Counter) -> None:
+    """Add to ``tally`` why each gold omission of one story is or is not on the default list."""
+    from compare.facts.stating import QuotedWords, how_stated, strong_links
+
+    an = c.fact_analysis
+    aligned = an.aligned
+    position = {aligned.parsed[a].article.id: a for a in an.outlets}
+    k = default_min_outlets(len(c.story))
+    reported = {(r.article, r.fact) for r in c.missing_facts().itertuples()}
+    claims = [f for f in an.facts if f.kind == "claim"]
+    quoted = QuotedWords(an)
+    for g in facts:
+        if len(g["stated_by"]) < k:
+            continue
+        stating = {sentence_at(c, o, loc) for o, locs in g["stated_by"].items() for loc in locs}
+        units = [f for f in claims if f.sentences() & stating]
+        for omitter in g.get("omitted_by", []):
+            if any((omitter, f.fact) in reported for f in units):
+                tally["found"] += 1
+                continue
+            best = None  # the claim unit covering most stating outlets
+            for f in units:
+                via = strong_links(an, f)
+                outlets = {aligned.parsed[a].article.id for a in [*f.evidence, *via]}
+                if best is None or len(outlets & set(g["stated_by"])) > len(best[1] & set(g["stated_by"])):
+                    best = (f, outlets)
+            if best is None or len(best[1] & set(g["stated_by"])) < 2:
+                tally["not linked"] += 1
+            elif omitter in best[1]:
+                tally["omitter in the group or strongly linked"] += 1
+            else:
+                how = how_stated(an, best[0], position[omitter], quoted)[0]
+                tally[f"cleared by a counterpart ({how})" if how else "other (headline, duplicate)"] += 1
+
+
 def main(argv: list[str]) -> None:
     diagnose = "--diagnose" in argv
     nlp = compare.load_nlp()
@@ -115,6 +155,13 @@ def main(argv: list[str]) -> None:
         say("BASIL data or gold annotations not found: skipping the BASIL part")
         return
     basil = [(entry, compare.compare(_story(entry, base), nlp=nlp, progress=False)) for entry in load_yaml(gold_file)["triplets"]]
+    if "--causes" in argv:
+        for split in ("train", "test"):
+            tally: Counter = Counter()
+            for entry, bc in basil:
+                if entry.get("split", "train") == split:
+                    causes(bc, entry["facts"], tally)
+            say(f"gold omissions, {split}: " + ", ".join(f"{n} {why}" for why, n in tally.most_common()))
     for k in (None, 1):
         if k == 1:
             say("\nwith min_outlets=1 (facts that one outlet states also reported; not the default):")
