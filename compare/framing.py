@@ -240,6 +240,7 @@ class _Story:
         n_other = len({o.article for o in others})
         ev.same = len(same) / n_other if n_other else 0.0
         ev.lack = not same and ev.swap is None
+        ev.without = sorted({self.labels[o.article] for o in others if not self.contexts[o.article].counts.get(tok.lemma)})
 
     def _comparative(self, sent: Sentence, others, ops, labels, taken: set[int]) -> None:
         """Candidates only the comparison shows: a charged verb or noun swapped for another word, added blame."""

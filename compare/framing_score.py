@@ -92,6 +92,9 @@ class Evidence:
     swap_outlet: str | None = None
     lack: bool = False  #: aligned, and no other outlet has the word nor a swap for it
     others: list[str] = field(default_factory=list)  #: the other outlets' labels
+    #: those of them whose article never uses the word (in another sentence, or inside another quotation):
+    #: only they are said not to use it
+    without: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -318,10 +321,10 @@ def reason(c: Candidate, text: str, ev: Evidence) -> str:
         what = f"{w} is a charged word for what happened"
     if ev.swap is not None:
         what += f"; {ev.swap_outlet or 'another outlet'} says {_q(ev.swap)}"
-    elif ev.lack and not (c.category == "blame" and not c.detail):
+    elif ev.lack and ev.without and not (c.category == "blame" and not c.detail):
         what += (
             "; the matching sentences of the other outlets do not use it"
-            if len(ev.others) > 1
-            else f"; the matching sentence of {ev.others[0]} does not use it"
+            if len(ev.without) > 1 and ev.without == ev.others
+            else f"; the matching sentence of {' and '.join(ev.without)} does not use it"
         )
     return what

@@ -212,7 +212,7 @@ _DATE_PATTERNS = (
     # 2019-04-25
     re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
 )
-_YEAR_RANGE = re.compile(r"\b(?P<lo>1[5-9]\d\d|20\d\d)\s*(?:-|–|—|to)\s*(?P<hi>\d{4}|\d{2})\b(?![,.]?\d)")
+_YEAR_RANGE = re.compile(r"\b(?P<lo>1[5-9]\d\d|20\d\d)\s*(?:-|–|—|to|until|till|through)\s*(?P<hi>\d{4}|\d{2})\b(?![,.]?\d)")
 
 _TOKEN = re.compile(r"us\$|a\$|c\$|hk\$|[$£€¥₩₽₹]|\d[\d,]*(?:\.\d+)?|\.\d+|%|[a-z]+(?:-[a-z]+)*|[-–—]", re.I)
 

@@ -30,6 +30,8 @@ _TITLE_CUE = re.compile(
     r"\b(?:[Oo]n|program|programme|show|series|titled|entitled|newspaper|magazine)(?:\s+[A-Z][\w.&-]*(?:['’]s?)?){0,3}\s*$"
     r"|\b(?:told|to)\s+(?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*['’]s?\s*$"  # "told NBC’s “Meet the Press”"
 )
+#: Words after a quoted title ("on PBS’s the “Charlie Rose” show", "the “Today” programme").
+_TITLE_AFTER = re.compile(r"[”\"’']?\s*(?:show|program|programme|series|broadcast|podcast|documentary|segment)\b(?!\s+of\b)")
 _TITLE_SMALL = frozenset("a an and the of on in to for at by with or de".split())
 _TITLE_WORDS = 8
 
@@ -54,7 +56,8 @@ def _is_title(text: str, start: int, end: int) -> bool:
     """Whether the quoted words ``start:end`` are the title of a show or publication, not a quotation.
 
     "said on “Fox News Sunday.”", "on NBC's “Meet the Press”": a few words, all
-    capitalised but the small ones, right after "on", "program", "show" ...
+    capitalised but the small ones, right after "on", "program", "show" ... or
+    right before "show", "program" ("the “Charlie Rose” show").
     A quoted nickname ("called him “Lyin' Ted”") has no such cue and stays a quotation.
     """
     words = re.findall(r"[^\W\d_][\w'’-]*", text[start:end])
@@ -62,6 +65,8 @@ def _is_title(text: str, start: int, end: int) -> bool:
         return False
     if any(not w[0].isupper() and w.lower() not in _TITLE_SMALL for w in words):
         return False
+    if _TITLE_AFTER.match(text, end, min(len(text), end + 40)):
+        return True
     before = text[max(0, start - 60) : start].rstrip()
     return bool(_TITLE_CUE.search(before[:-1] if before[-1:] in _DOUBLE_OPEN + _SINGLE_OPEN else before))
 

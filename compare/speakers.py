@@ -383,6 +383,14 @@ def _without_title(name: str, person: bool) -> str:
     return bare if bare and (person or len(bare.split()) > 1) else name
 
 
+def _title_word(tok) -> str:
+    """A noun's lemma, with the word hyphenated to it when there is one ("front-runner" is one title)."""
+    doc, i = tok.doc, tok.i
+    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].is_alpha and doc[i - 1].idx == doc[i - 2].idx + len(doc[i - 2]):
+        return f"{doc[i - 2].lower_}-{tok.lemma_.lower()}"
+    return tok.lemma_.lower()
+
+
 def _party_member(tok) -> bool:
     """Whether a token is one member of a party ("Democrat", not "Democrats" nor "Democratic")."""
     return tok.tag_ in ("NN", "NNP") and tok.lower_ in PARTY_MEMBERS
@@ -464,8 +472,11 @@ def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
     if det in INDEFINITE and tok.tag_ == "NN" and (tok.lemma_.lower() in ONE_SOURCE or tok.lemma_.lower() in TITLE_CLASSES):
         # "one union official said", "an AARP spokeswoman said": someone the article leaves unnamed on purpose
         return f"{det} {phrase}", f"an unnamed source: “{det} {phrase}”"
-    if _cls(tok.lemma_.lower()) in set(TITLE_CLASSES.values()) and people is not None and tok.tag_ != "NNS":
+    title = _title_word(tok)
+    if _cls(title) in set(TITLE_CLASSES.values()) and people is not None and tok.tag_ != "NNS":
         modifiers = {MODIFIER_SYNONYMS.get(m.lemma_.lower(), m.lemma_.lower()) for m in mods} - TENURE_WORDS
-        sp = people.by_title(tok.lemma_.lower(), modifiers, tok.idx, phrase)
+        if title != tok.lemma_.lower():
+            modifiers.discard(title.split("-")[0])  # "front" of "front-runner" is the title's own
+        sp = people.by_title(title, modifiers, tok.idx, phrase)
         return (sp.name if sp.name != UNKNOWN else None), sp.note
     return None, f"“{phrase}” names no person or organisation"

@@ -453,6 +453,42 @@ def test_a_short_first_name_is_the_same_speaker():
     assert speaker_key("Tina Ortiz", mapping) == "tina ortiz"  # not a short form of Thomas
 
 
+def test_a_first_name_misspelt_by_one_letter_is_the_same_speaker_spelt_as_most_outlets_do():
+    from compare.facts.quotes import speaker_key, speaker_map
+
+    names = [
+        "Vicente Fox",
+        "Vicente Fox",
+        "Vincente Fox",
+        "Fox",
+        "Felipe Calderón",
+        "Felipe Calderon",
+        "Maria Ruiz",
+        "Marie Ruiz",
+    ]
+    mapping = speaker_map(names)
+    assert {speaker_key(n, mapping) for n in names[:4]} == {"vicente fox"}
+    assert speaker_key("Felipe Calderón", mapping) == speaker_key("Felipe Calderon", mapping)  # accents are spelling
+    assert speaker_key("Maria Ruiz", mapping) != speaker_key("Marie Ruiz", mapping)  # short names: two people
+
+
+def test_two_named_speakers_sharing_a_short_phrase_are_two_statements(nlp):
+    c = _compare(
+        nlp,
+        {
+            "A": "“I am not going to pay for that ugly fence,” said Carlos Ortega. "
+            "“We are not going to pay any single cent for such a silly fence,” said Luisa Marin.",
+            "B": "“I am not going to pay for that ugly fence!” Carlos Ortega said. "
+            "“We are not going to pay a single cent for such a silly fence,” Luisa Marin said.",
+        },
+    )
+    q = quote_table(c)
+    by_speaker = q.groupby("speaker").statement.unique()
+    assert len(by_speaker["Carlos Ortega"]) == 1 and len(by_speaker["Luisa Marin"]) == 1
+    assert by_speaker["Carlos Ortega"][0] != by_speaker["Luisa Marin"][0]
+    assert not q.note.str.contains("different speakers").any()
+
+
 def test_a_short_first_name_raises_no_different_speakers_note(nlp):
     c = _compare(
         nlp,
@@ -770,3 +806,19 @@ def test_an_outlet_quoting_the_same_words_is_not_missing_the_claim(nlp):
         },
     )
     assert "C" not in set(c.missing_facts(min_outlets=2).outlet)
+
+
+def test_a_sentence_about_another_person_does_not_state_the_claim(nlp):
+    c = _compare(
+        nlp,
+        {
+            "A": "The prime minister arrived in Washington on Monday for a speech to Congress. "
+            "Mark Hollis will not attend the speech, his office said on Monday. Lawmakers from both parties are divided over the visit.",
+            "B": "The prime minister landed in Washington on Monday ahead of his speech to Congress. "
+            "Mark Hollis will skip the speech because he is travelling abroad. Lawmakers remain divided over the visit.",
+            "C": "The prime minister came to Washington on Monday to address Congress. "
+            "Anna Reyes will not attend a lunch with him, her office said on Monday. Lawmakers are divided.",
+        },
+    )
+    rows = c.missing_facts()
+    assert [(r.outlet, r.label.split(",")[0]) for r in rows.itertuples()] == [("C", "Mark Hollis will not attend the speech")]

@@ -562,3 +562,17 @@ def test_a_label_that_only_describes_a_thing_is_loaded_not_name_calling():
     cats = dict(zip(df.text, df.category))
     assert cats["clown"] == "loaded"
     assert cats["pariah"] == cats["dictator"] == "name_calling"
+
+
+def test_a_reason_never_says_an_outlet_lacks_a_word_it_uses_elsewhere(nlp):
+    import compare
+    from compare.framing import comparison_framing
+
+    texts = {
+        "A": "The governor unveiled a lavish plan for the new bridge on Monday. Critics say the plan costs too much.",
+        "B": "The governor unveiled a plan for the new bridge on Monday. Critics called the plan lavish and say it costs too much.",
+        "C": "The governor unveiled a plan for the new bridge on Monday. Critics say the plan costs too much.",
+    }
+    c = compare.compare(compare.Story.from_texts(texts), nlp=nlp, progress=False)
+    row = _find(comparison_framing(c.aligned, min_score=0).query("article == 'a'"), "lavish")
+    assert row["reason"].endswith("the matching sentence of C does not use it")  # B calls it lavish, a sentence later

@@ -43,6 +43,8 @@ FORMS = [
     ("two months", 2, "months", 2, 2, None, None),
     ("1950-53", 1950, "year", 1950, 1953, None, None),
     ("1998–2003", 1998, "year", 1998, 2003, None, None),
+    ("2006 until 2012", 2006, "year", 2006, 2012, None, None),
+    ("2006 through 2012", 2006, "year", 2006, 2012, None, None),
     ("2017", 2017, "year", 2017, 2017, None, None),
 ]
 

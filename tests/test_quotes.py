@@ -49,6 +49,8 @@ def test_quote_marks_and_apostrophes(text, expected):
         ("He went on “a long rant” again.", ["a long rant"]),  # not capitalised: not a title
         ("Mr. Dale told NBC’s “Morning Report” that he “has a clear plan.”", ["has a clear plan."]),
         ("She told Channel Nine “It is over.”", ["It is over."]),  # no possessive: the words she said
+        ("Ms. Ray said on PBS’s the “Evening Desk” show that it was bad.", []),  # the title before "show"
+        ("He called it a “Paper Tiger” show of force.", ["Paper Tiger"]),
     ],
 )
 def test_a_show_title_is_not_a_quotation(text, expected):
@@ -640,3 +642,13 @@ def test_a_title_before_an_untagged_full_name_is_not_part_of_the_name(nlp):
     company = nlp("General Electric said the plant would close.")
     company.set_ents([], default="outside")
     assert speaker_of(next(t for t in company if t.dep_ == "nsubj"), None)[0] == "General Electric"
+
+
+def test_a_hyphenated_title_is_one_title(nlp):
+    text = (
+        "GOP presidential hopeful Daniel Brock spoke on Monday.\n\n"
+        "The GOP front-runner, who has made many outrageous comments, has called them “criminals.”"
+    )
+    (q,) = _quotes(text, nlp)
+    assert q.speaker == "Daniel Brock"
+    assert "front-runner" in q.note

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..alignment import AlignedStory
+from ..lexicons import saying_verbs
 from ..numbers import same_amount
 from .analysis import as_analysis
 from .entities import entity_key
@@ -187,6 +188,34 @@ def _best_passage(an: FactAnalysis, sources: list[int], outlet: int) -> tuple[fl
     return best, where
 
 
+def _actor(an: FactAnalysis, k: int) -> str | None:
+    """The last word of the named person who is the subject of sentence ``k``'s main verb, if any."""
+    cache = an.__dict__.setdefault("_actors", {})
+    if k not in cache:
+        span = an.aligned.sentences[k].span
+        root = span.root if span is not None and len(span) else None
+        said = [c for c in root.children if c.dep_ == "ccomp"] if root is not None and root.lemma_ in saying_verbs() else []
+        root = said[0] if said else root  # "Hollis will not attend, his office said": Hollis
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+        while subj is not None and subj.dep_ in ("nsubj", "nsubjpass") and subj.lower_ in ("who", "that"):
+            subj = subj.head.head if subj.head.dep_ == "relcl" else None
+        cache[k] = subj.text.lower() if subj is not None and subj.ent_type_ == "PERSON" else None
+    return cache[k]
+
+
+def _other_actor(an: FactAnalysis, i: int, j: int) -> bool:
+    """Whether two sentences' main subjects are two different named people."""
+    a, b = _actor(an, i), _actor(an, j)
+    return a is not None and b is not None and a != b
+
+
+def _other_actors(an: FactAnalysis, claim: list[int], passage: tuple[int, ...]) -> bool:
+    """Whether a passage's named subjects are all people other than the claim's named subjects."""
+    mine = {a for k in claim if (a := _actor(an, k))}
+    theirs = {a for k in passage if (a := _actor(an, k))}
+    return bool(mine) and bool(theirs) and not mine & theirs
+
+
 def _weak_link_confirmed(an: FactAnalysis, src: int, k: int) -> bool:
     """A pair scored below the alignment cut-off still counts when the words or the meaning agree."""
     return _content_share(an, src, set(an.features[k][0])) >= WEAK_LINK_SHARE or an.similarity(src, k) >= WEAK_LINK_SIMILARITY
@@ -205,6 +234,9 @@ def claim_counterparts(
     ``"content"`` (a passage of one or two sentences holds at least
     :data:`CONTENT_CUTOFF` of the claim's weighted names, numbers and words),
     ``"meaning"`` (centred cosine at least :data:`SEMANTIC_CUTOFF`), or ``""``.
+    Below :data:`~compare.facts.units.STATING_CUTOFF`, a sentence whose main
+    subject is another named person than the claim's is never a counterpart
+    ("Biden won't attend" is not stated by "Obama will not meet him").
     ``sentences``: the sentences stating the claim (default: its evidence).
     """
     aligned = an.aligned
@@ -215,19 +247,21 @@ def claim_counterparts(
         for k, sc in an.neighbours.get(src, ()):
             if aligned.sentences[k].article != outlet or sc < best:
                 continue
+            if sc < STATING_CUTOFF and _other_actor(an, src, k):
+                continue  # "Biden won't attend" is not stated by "Obama will not meet him"
             if sc >= aligned.settings.score_cutoff or _weak_link_confirmed(an, src, k):
                 best_k, best = k, sc
     if best_k is not None:
         how = "link" if best >= STATING_CUTOFF else "possible"
         return how, {best_k}, f"possible counterpart (score {best:.2f}): “{shorten(aligned.sentences[best_k].text, 80)}”"
     share, where = _best_passage(an, sources, outlet)
-    if share >= CONTENT_CUTOFF:
+    if share >= CONTENT_CUTOFF and not _other_actors(an, sources, where):
         return "content", set(where), f"its wording overlaps {share:.0%} of the claim's names and words"
     if ks and sources:
         sims = an.vectors[sources] @ an.vectors[list(ks)].T
         x, y = divmod(int(np.argmax(sims)), len(ks))
         best = float(sims[x, y])
-        if best >= SEMANTIC_CUTOFF:
+        if best >= SEMANTIC_CUTOFF and not _other_actor(an, sources[x], ks[y]):
             k = ks[y]
             return "meaning", {k}, f"close in meaning (similarity {best:.2f}): “{shorten(aligned.sentences[k].text, 80)}”"
     return "", set(), ""

@@ -12,6 +12,8 @@ import functools
 import re
 import unicodedata
 
+from rapidfuzz.distance import Levenshtein
+
 from ..lexicons import read_lexicon_lines
 from ..speaker_words import TITLE_WORDS, untitled
 
@@ -75,9 +77,16 @@ def _nicknames() -> dict[str, frozenset[str]]:
     return {row[0]: frozenset(row[1:]) for row in read_lexicon_lines("nicknames.txt")}
 
 
-def same_first_name(a: str, b: str) -> bool:
-    """Whether two first names may be one person's ("tim" and "timothy", "bob" and "robert"; ``lexicons/nicknames.txt``)."""
+#: Letters from which a first name misspelt by one letter is still the same name ("Vincente" for "Vicente").
+MISSPELT_LETTERS = 6
+
+
+def same_first_name(a: str, b: str, *, misspelt: bool = True) -> bool:
+    """Whether two first names may be one person's: "tim" and "timothy", "bob" and "robert"
+    (``lexicons/nicknames.txt``), or, with ``misspelt``, one letter apart in a long name ("vicente", "vincente")."""
     if a == b:
+        return True
+    if misspelt and min(len(a), len(b)) >= MISSPELT_LETTERS and Levenshtein.distance(a, b) <= 1:
         return True
     nick = _nicknames()
     full_a, full_b = nick.get(a, frozenset()), nick.get(b, frozenset())

@@ -13,7 +13,8 @@ dropped). Two remarks sharing only a formula are kept apart
 
 from __future__ import annotations
 
-from collections import defaultdict
+import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, cast
 
@@ -25,8 +26,8 @@ from ..normalize import norm_word
 from ..speaker_words import is_unnamed_source
 from ..vocab import UNKNOWN
 from .entities import entity_key
-from .names import fits_name, name_core, same_person_name, untitled
-from .statements import KeptApart, candidate_pairs, excerpts_of_one, formula_pairs, longest_run, statement_ids
+from .names import fits_name, name_core, same_first_name, same_person_name, untitled
+from .statements import LONG_RUN, KeptApart, candidate_pairs, excerpts_of_one, formula_pairs, longest_run, statement_ids
 from .units import COUNTERPART_CUTOFF, FactUnit, evidence_record, shorten
 from .variants import TONE_WORDS, changes_text, classify, printed_elsewhere
 from .variants import quote_words as _words
@@ -38,8 +39,10 @@ __all__ = ["TONE_WORDS", "quote_facts", "quote_records", "speaker_key", "speaker
 
 
 def _name_key(speaker: str) -> str:
-    """:func:`entity_key` of a speaker's name without its titles ("Mr. Trump" -> "trump")."""
-    return entity_key(untitled(speaker) or speaker)
+    """:func:`entity_key` of a speaker's name without its titles or accents ("Mr. Trump" -> "trump",
+    "Felipe Calderón" -> "felipe calderon": outlets differ in accents, not in people)."""
+    key = entity_key(untitled(speaker) or speaker)
+    return "".join(ch for ch in unicodedata.normalize("NFKD", key) if not unicodedata.combining(ch))
 
 
 def speaker_key(speaker: str, mapping: dict[str, str]) -> str:
@@ -57,13 +60,24 @@ def speaker_map(names: list[str]) -> dict[str, str]:
     longer names it fits, those that fit a still longer one are forms of it, so
     "trump" and "donald trump" both map to "donald j. trump" when the three are used.
     """
-    keys = sorted({_name_key(n) for n in names if n and n != UNKNOWN})
-    # "tim murray" and "timothy murray" are one name: the longer spelling stands for both
+    uses = Counter(_name_key(n) for n in names if n and n != UNKNOWN)
+    keys = sorted(uses)
+    # "tim murray" and "timothy murray" are one name: the longer spelling stands for both; of two
+    # spellings one letter apart ("vicente fox", "vincente fox") the one used more often
     rest = {k: tuple(name_core(k.split())[1:]) for k in keys}
     by_rest: dict[tuple[str, ...], list[str]] = defaultdict(list)  # only names with one surname can be one
     for k in keys:
         by_rest[rest[k]].append(k)
-    spelling = {k: max([k, *(f for f in by_rest[rest[k]] if same_person_name(f, k))], key=lambda f: (len(f), f)) for k in keys}
+
+    def first(name: str) -> str:
+        return name_core(name.split())[0]
+
+    spelling = {}
+    for k in keys:
+        variants = [f for f in by_rest[rest[k]] if f == k or same_person_name(f, k)]
+        typos = [f for f in variants if f == k or not same_first_name(first(f), first(k), misspelt=False)]
+        chosen = max(typos, key=lambda f: (uses[f], len(f), f))
+        spelling[k] = max({chosen, *(f for f in variants if f not in typos)}, key=lambda f: (len(f), f))
     out = {k: v for k, v in spelling.items() if v != k}
     for k in keys:
         cands = [f for f in keys if fits_name(f, k.split())]
@@ -71,6 +85,12 @@ def speaker_map(names: list[str]) -> dict[str, str]:
         if len(fullest) == 1:
             out[k] = spelling[fullest.pop()]
     return out
+
+
+def _may_share(a: str, b: str) -> bool:
+    """Whether quotations of speakers ``a`` and ``b`` may be versions of one remark on short shared wording:
+    not two different named people ("I'm not going to pay" / "we are not going to pay any single cent")."""
+    return UNKNOWN in (a, b) or is_unnamed_source(a) or is_unnamed_source(b) or _one_person(a, b)
 
 
 def _one_person(a: str, b: str) -> bool:
@@ -129,7 +149,13 @@ def quote_records(aligned: AlignedStory, transcripts: set[int]) -> list[dict]:
     words = [_words(r["q"].text) for r in records]
     for r, ws in zip(records, words):
         r["words"] = ws
-    same = [(i, j) for i, j in _candidate_pairs(words) if records[i]["a"] != records[j]["a"] and _same_words(words[i], words[j])]
+    same = [
+        (i, j)
+        for i, j in _candidate_pairs(words)
+        if records[i]["a"] != records[j]["a"]
+        and _same_words(words[i], words[j])
+        and (_may_share(records[i]["speaker_key"], records[j]["speaker_key"]) or longest_run(words[i], words[j])[0] >= LONG_RUN)
+    ]
     arts = [r["a"] for r in records]
     apart = [(i, j) for i, j in formula_pairs(arts, words, candidate_pairs(words)) if not _same_words(words[i], words[j])]
     versions = KeptApart(len(records), apart)
