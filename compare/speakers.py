@@ -45,6 +45,8 @@ from .speaker_words import (
     PERSON_NOUNS,
     TENURE_WORDS,
     TITLE_CLASSES,
+    is_news_outlet,
+    is_unnamed_source,
     party_state,
     untitled,
 )
@@ -100,6 +102,8 @@ def _narrated_subject(tok) -> bool:
     for _ in range(_CLAUSE_DEPTH):  # "Trump said he wants Obama to do well": Obama is inside what Trump said
         if clause.dep_ in ("ccomp", "xcomp") and clause.head.lemma_.lower() in _reporting_verbs():
             return False
+        if clause.dep_ in ("ccomp", "acl") and clause.head.pos_ == "NOUN" and any(c.lower_ == "that" for c in clause.children):
+            return False  # "expressed disbelief that Peña Nieto would invite him": what someone doubts
         if clause.dep_ not in ("ccomp", "xcomp", "conj") or clause.head is clause:
             return True
         clause = clause.head
@@ -113,7 +117,9 @@ _CLAUSE_DEPTH = 4
 @cache
 def _reporting_verbs() -> frozenset[str]:
     """Verbs whose complement is someone's words or thoughts ("argued that Trump was ...")."""
-    return frozenset(saying_verbs()) | {"believe", "think", "hope", "fear", "insist", "suggest", "argue"}
+    thinking = {"believe", "think", "hope", "fear", "worry", "expect", "doubt", "suspect", "feel", "know", "realize"}
+    sure = {"worried", "sure", "certain", "confident", "convinced", "afraid", "aware"}  # "isn't worried that Trump will win"
+    return frozenset(saying_verbs()) | thinking | sure | {"insist", "suggest", "argue"}
 
 
 _TITLE_KINDS = frozenset(TITLE_CLASSES.values())
@@ -127,9 +133,9 @@ def _someone_else(tok) -> bool:
     low = tok.lemma_.lower()
     if tok.pos_ == "PRON":  # the run's own pronoun was looked for first
         return tok.lower_ in ("they", "we", "i", "she", "he")
-    if _party_member(tok):
-        return True  # "the Ohio Democrat"
     if tok.pos_ == "PROPN":
+        if is_news_outlet((entity_span(tok) or tok).text):
+            return False  # an outlet is not a "he"
         return tok.tag_ == "NNP" and tok.ent_type_ in _MAY_BE_PERSON  # not "the Republicans", not a place
     return tok.tag_ == "NN" and (low in TITLE_CLASSES or low in ONE_SOURCE or low in PERSON_NOUNS)
 
@@ -151,6 +157,10 @@ class People:
             i = ent.start - 1
             while i >= max(0, ent.start - 5):  # "Russian President Vladimir Putin", "Putin's spokesman Dmitri Peskov"
                 t = doc[i]
+                if t.text == "-" and i > 0 and _title_word(doc[i + 1]).startswith(doc[i - 1].lower_ + "-"):
+                    titles.add(_title_word(doc[i + 1]))  # "front-runner Jo Reyes"
+                    i -= 2
+                    continue
                 if t.is_punct or t.ent_type_ == "PERSON" and t.dep_ != "poss" or t.lower_ in ("the", "a", "an"):
                     break
                 if t.pos_ in ("CCONJ", "VERB", "AUX", "ADP"):
@@ -224,6 +234,7 @@ class People:
             and t.text not in names
             and not self.quoted(t.idx)
             and self.may_be(t.text, pronoun)
+            and not is_news_outlet((entity_span(t) or t).text)  # "Fox News confirmed …" is no "he"
             for t in span
         )
 
@@ -277,9 +288,9 @@ class People:
         out: list[tuple[int, str, frozenset[str], bool, int]] = []
         for t in span if span is not None else ():
             titled = t.pos_ == "NOUN" and t.tag_ != "NNS" and _cls(t.lemma_.lower()) in _TITLE_KINDS or _party_member(t)
-            if titled and _narrated_subject(t) and not self.quoted(t.idx):
-                name, _ = speaker_of(t, self)
-                if name:
+            if titled and t.dep_ != "appos" and _narrated_subject(t) and not self.quoted(t.idx):
+                name, _ = speaker_of(t, self)  # not "Etheridge, a Democrat,": the appositive is the named person
+                if name and not is_unnamed_source(name):
                     out.append((t.idx, name, frozenset(), True, t.sent.start_char))
         return out
 
@@ -331,7 +342,9 @@ class People:
             narrated = [t for t in sent if t.is_alpha and not self.quoted(t.idx)]
             if any(_PRONOUN_GENDER.get(t.lower_) == gender and _narrated_subject(t) for t in narrated):
                 continue
-            if any(t.ent_type_ == "PERSON" or (_narrated_subject(t) and _someone_else(t)) for t in narrated):
+            if any(
+                (t.ent_type_ == "PERSON" or _narrated_subject(t) and _someone_else(t)) and t.text not in names for t in narrated
+            ):
                 return Speaker(UNKNOWN, f"pronoun “{pronoun}” not resolved")
         back = len(sents) - 1 - bisect.bisect_right(sents, last[0]) + 1
         return Speaker(
@@ -439,6 +452,12 @@ def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
             sp = people.by_pronoun(tok.text, tok.idx, tok.sent.start_char)
             return (sp.name if sp.name != UNKNOWN else None), sp.note
         return None, ""
+    owner = next((c for c in tok.lefts if c.dep_ == "poss" and c.pos_ == "NOUN"), None)
+    if tok.lemma_.lower() in BODIES and tok.tag_ != "NNS" and owner is not None and not of_named_party(tok):
+        owner_name, how = speaker_of(owner, people)  # "the former secretary of state's campaign": a titled owner
+        if owner_name:
+            phrase = tok.doc[min(c.left_edge.i for c in tok.lefts) : tok.i + 1].text
+            return f"{owner_name}’s {tok.text}", f"a body named by its owner: “{phrase}” ({how})"
     if tok.lemma_.lower() in BODIES and tok.tag_ != "NNS" and of_named_party(tok):
         # "The Washington Post's editorial board", "Mr. Boehner's office", "the Obama campaign"
         first = min((c.left_edge.i for c in tok.lefts if c.dep_ in ("poss", "compound", "amod", "nmod")), default=tok.i)

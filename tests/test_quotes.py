@@ -646,9 +646,45 @@ def test_a_title_before_an_untagged_full_name_is_not_part_of_the_name(nlp):
 
 def test_a_hyphenated_title_is_one_title(nlp):
     text = (
-        "GOP presidential hopeful Daniel Brock spoke on Monday.\n\n"
+        "Republican front-runner Daniel Brock spoke on Monday.\n\n"
         "The GOP front-runner, who has made many outrageous comments, has called them “criminals.”"
     )
     (q,) = _quotes(text, nlp)
     assert q.speaker == "Daniel Brock"
     assert "front-runner" in q.note
+
+
+def test_a_body_whose_owner_is_a_title_speaks_for_the_named_person(nlp):
+    text = "Gov. Ann Lee vetoed the bill on Monday.\n\nThe governor’s office said the bill was “a costly mistake.”"
+    (q,) = _quotes(text, nlp)
+    assert q.speaker == "Ann Lee’s office"
+    assert "governor" in q.note
+
+
+def test_a_pronoun_looks_past_a_news_outlet_and_the_same_persons_name(nlp):
+    text = (
+        "But Steele has been unpredictable, and some close to him say he wants to run again.\n\n"
+        "Fox News confirmed Steele sent an e-mail to members on Saturday night.\n\n"
+        "In the note, he asked members to join him “for a private conference call” on Monday."
+    )
+    (q,) = _quotes(text, nlp)
+    assert q.speaker == "Steele"
+
+
+def test_the_subject_of_what_someone_doubts_is_no_rival_for_he(nlp):
+    text = (
+        "Mr. Ortega expressed disbelief that Mr. Ruiz would invite the candidate.\n\n"
+        "He suggested that the candidate was only coming as part of a “desperate” strategy."
+    )
+    (q,) = _quotes(text, nlp)
+    assert q.speaker in ("Ortega", "Vicente Ortega")
+
+
+def test_the_subject_of_what_someone_is_sure_of_is_no_rival_for_he(nlp):
+    text = (
+        "Vicente Ortega spoke to reporters in Mexico City.\n\n"
+        "Ortega, however, isn't worried that Brock will actually win the presidency.\n\n"
+        "“Democracy cannot pick crazy people,” he said."
+    )
+    (q,) = _quotes(text, nlp)
+    assert q.speaker in ("Ortega", "Vicente Ortega")
