@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from .datelines import dateline
 from .lexicons import saying_verbs
 from .parsing import ParsedArticle
+from .people import People
 from .quotemarks import inside, overlaps, paragraph_breaks, quote_spans
 from .speaker_words import DOCUMENTS, GROUP_NOUNS, is_news_outlet, untitled
-from .speakers import People, speaker_of
+from .speakers import speaker_of
 from .syntax import entity_span, subject
 from .vocab import SUBJECT_DEPS, UNKNOWN
 

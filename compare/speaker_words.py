@@ -25,8 +25,11 @@ __all__ = [
     "TITLE_CLASSES",
     "TITLE_WORDS",
     "is_news_outlet",
+    "is_party_member",
     "is_unnamed_source",
     "party_state",
+    "title_class",
+    "title_word",
     "untitled",
 ]
 
@@ -127,3 +130,21 @@ def is_unnamed_source(name: str) -> bool:
     """Whether a speaker is one unnamed source as :func:`speaker_of` keeps it ("an aide", "one union official"):
     nobody to tell apart from, or join with, another outlet's unnamed source."""
     return name.split(maxsplit=1)[0].lower() in INDEFINITE if name.strip() else False
+
+
+def title_class(word: str) -> str:
+    """The office a title word belongs to ("premier" -> "leader"; a word that is no title, itself)."""
+    return TITLE_CLASSES.get(word, word)
+
+
+def title_word(tok) -> str:
+    """A noun's lemma, with the word hyphenated to it when there is one ("front-runner" is one title)."""
+    doc, i = tok.doc, tok.i
+    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].is_alpha and doc[i - 1].idx == doc[i - 2].idx + len(doc[i - 2]):
+        return f"{doc[i - 2].lower_}-{tok.lemma_.lower()}"
+    return tok.lemma_.lower()
+
+
+def is_party_member(tok) -> bool:
+    """Whether a token is one member of a party ("Democrat", not "Democrats" nor "Democratic")."""
+    return tok.tag_ in ("NN", "NNP") and tok.lower_ in PARTY_MEMBERS

@@ -4,7 +4,7 @@ Layers (see the README's tour):
 
 - L0 text and data: errors, vocab, settings, escape, lexicons, speaker_words, normalize, numbers, diffs, syntax, embeddings, language, datelines, snippets, quotemarks
 - L1 documents: articles (records, readers, frontmatter, files, fields), corpus, parsing (pieces, parse_cache), fetch
-- L2 analyses: alignment, quotes, reported, speakers, copies, framing, wording, clustering, facts.*
+- L2 analyses: alignment, quotes, reported, speakers, people, copies, framing, wording, clustering, facts.*
 - L3 facade and views: comparison, render, plots, classroom
 - L4 entry points: cli, distributed, __main__
 
@@ -71,6 +71,7 @@ LAYERS = {
         "facts",
         "copies",
         "speakers",
+        "people",
     },
     3: {"comparison", "render", "plots", "classroom", "marks", "cards", "charts", "tables", "templating", "prompts", "worksheet"},
     4: {"cli", "distributed", "__main__"},
