@@ -28,7 +28,7 @@ from ..settings import Settings
 from .analysis import as_analysis
 from .coverage import claim_counterparts, counterpart
 from .filters import bylines
-from .stating import STATING_VIA, WEAK_COUNTERPARTS, Headlines, QuotedWords, figure_missing, how_stated, strong_links
+from .stating import STATING_VIA, Headlines, QuotedWords, figure_missing, how_stated, is_weak, strong_links
 from .units import FactAnalysis, FactUnit, is_lead
 
 __all__ = ["MISSING_COLUMNS", "SUMMARY_COLUMNS", "missing_facts", "missing_summary", "default_min_outlets"]
@@ -213,7 +213,7 @@ def missing_facts(source: FactAnalysis | AlignedStory, min_outlets: int | None =
         for outlet in an.outlets:
             if outlet in f.evidence or heads.states(f, outlet):
                 continue
-            weak = found[outlet][0] in WEAK_COUNTERPARTS
+            weak = is_weak(an, f, *found[outlet])
             if found[outlet][0] and not (weak and figure_missing(an, details.get(f.fact, []), outlet)):
                 continue
             if via and not weak and claim_counterparts(an, f, outlet, sents)[0]:
