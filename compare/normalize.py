@@ -16,7 +16,8 @@ from .lexicons import read_lexicon_lines
 __all__ = ["norm_word", "tokenize"]
 
 # A dotted initialism ("U.S.", "I.R.S.’s") is one token, so it can equal its undotted form.
-_TOKEN = re.compile(r"\$?\d[\d,.]*\d%?|\$?\d%?|(?:[^\W\d_]\.){2,}(?:['’]s\b)?|\w+(?:['’]\w+)*|[^\w\s]")
+# A word printed with asterisks ("f***ing") is one token too, so it can be matched with the word it hides.
+_TOKEN = re.compile(r"\$?\d[\d,.]*\d%?|\$?\d%?|(?:[^\W\d_]\.){2,}(?:['’]s\b)?|[^\W\d_]\*{2,}[^\W\d_]*|\w+(?:['’]\w+)*|[^\w\s]")
 _INITIALISM = re.compile(r"(?:[^\W\d_]\.){2,}(?:'s)?")
 _RULES = (
     (re.compile(r"(\w{2,})our(s|ed|ing|ite|ites)?$"), r"\1or\2"),
@@ -68,5 +69,7 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
     ["Kim's", '$500', 'm', 'deal', ',', '2,000', 'tonnes', '.']
     >>> [t for t, _, _ in tokenize("The F.B.I. and the I.R.S.’s rules")]
     ['The', 'F.B.I.', 'and', 'the', 'I.R.S.’s', 'rules']
+    >>> [t for t, _, _ in tokenize("that f***ing wall")]
+    ['that', 'f***ing', 'wall']
     """
     return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]

@@ -822,3 +822,33 @@ def test_a_sentence_about_another_person_does_not_state_the_claim(nlp):
     )
     rows = c.missing_facts()
     assert [(r.outlet, r.label.split(",")[0]) for r in rows.itertuples()] == [("C", "Mark Hollis will not attend the speech")]
+
+
+def test_a_weak_counterpart_without_the_figure_does_not_clear_an_outlet(nlp):
+    opening = "Two former presidents of Mexico said on Thursday that {} would not pay for a border wall. "
+    c = _compare(
+        nlp,
+        {
+            "A": opening.format("their country") + "Mr. Trump estimates that the wall would cost about $8 billion. "
+            "Both men spoke in television interviews.",
+            "B": opening.format("Mexico") + "The real estate mogul estimates the price tag at around $8 billion. "
+            "Both spoke to television networks.",
+            "C": opening.format("Mexico") + "For months, Trump has stood by his comments about building a wall. "
+            "Both men gave television interviews.",
+        },
+    )
+    assert 0.15 <= c.aligned.pair_score(1, 7) < 0.3  # C's sentence is a weak counterpart, with no figure
+    rows = c.missing_facts()
+    assert [(r.outlet, r.label.split(" that")[0]) for r in rows.itertuples()] == [("C", "Mr. Trump estimates")]
+
+
+def test_a_word_printed_with_asterisks_is_the_same_word():
+    from compare.facts.variants import classify
+
+    assert classify("I’m not going to pay for that f***ing wall!", "I’m not going to pay for that fucking wall,") == (
+        "identical",
+        [],
+    )
+    variant, edits = classify("We will not pay for that f***ing wall, ever.", "We will not pay for that fucking wall")
+    assert variant == "trimmed" and edits == [("delete", "ever", "")]
+    assert classify("that f***ing wall", "that f***ing fence")[0] != "identical"

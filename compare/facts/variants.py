@@ -12,6 +12,7 @@ same statement are not dropped (:func:`printed_elsewhere`). Used by
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from ..diffs import WordOp, excerpt_ops, word_ops
@@ -89,6 +90,22 @@ def _snippet(text: str, lo: int, hi: int) -> str:
     return out
 
 
+_CENSORED = re.compile(r"([^\W\d_])\*+([^\W\d_]*)")
+
+
+def _censored_pair(a: str, b: str) -> bool:
+    """Whether one word is the other printed with asterisks ("f***ing", "fucking")."""
+    for c, w in ((a, b), (b, a)):
+        m = _CENSORED.fullmatch(c)
+        if m and "*" not in w and w.startswith(m[1]) and w.endswith(m[2]) and len(w) > len(m[1]) + len(m[2]):
+            return True
+    return False
+
+
+def _same_but_censoring(a: list[str], b: list[str]) -> bool:
+    return len(a) == len(b) and all(x == y or _censored_pair(x, y) for x, y in zip(a, b))
+
+
 def classify(reference: str, version: str, version_pos: list[str] | None = None) -> tuple[str, list[Edit]]:
     """``identical``, ``trimmed``, ``reworded`` or ``altered`` and the word changes (:data:`Edit`).
 
@@ -97,8 +114,8 @@ def classify(reference: str, version: str, version_pos: list[str] | None = None)
     reference lists fewer changes ("work force" / "workforce"), that is kept.
     """
     wv = quote_words(version)
-    if quote_words(reference) == wv:
-        return "identical", []
+    if _same_but_censoring(quote_words(reference), wv):
+        return "identical", []  # an outlet that prints "f***ing" quotes the same words
     ops = excerpt_ops(reference, version)
     edits = _edits(reference, version, ops)
     # the part cut from: without the blocks of words before and after it (a first or last ``delete``)
@@ -107,6 +124,7 @@ def classify(reference: str, version: str, version_pos: list[str] | None = None)
     whole = _edits(reference, version, word_ops(reference, version, words_only=True))
     if len(whole) < len(edits):
         edits, lo, hi = whole, 0, len(reference)
+    edits = [e for e in edits if not (e[0] == "replace" and _same_but_censoring(quote_words(e[1]), quote_words(e[2])))]
     inserted = [w for op, _, b in edits if op == "insert" for w in quote_words(b)]
     replaced = [(quote_words(a), quote_words(b)) for op, a, b in edits if op == "replace"]
     if not inserted and not replaced:
