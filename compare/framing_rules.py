@@ -328,7 +328,10 @@ def _word_candidate(tok, lex: Lexicon, verbs: dict[str, str], sent: Sentence) ->
         if tok.pos_ == "NOUN" and describes_a_thing and lex.token_category(head) != "name_calling":
             return Candidate(start, end, "loaded", "lexicon", tok, sent)  # "a clown show" calls nobody a clown
         target = _extend_target(tok, end)
-        detail = tok.doc.text[tok.idx + len(tok) : target].split(" of ", 1)[-1].strip() if target > end else ""
+        words = (
+            sent.text[tok.idx + len(tok) - sent.start : target - sent.start] if target > end else ""
+        )  # not doc.text: built anew
+        detail = words.split(" of ", 1)[-1].strip()
         return Candidate(start, target, "name_calling", "lexicon", tok, sent, detail=detail, words=tok.text)
     if cat == "loaded":
         if tok.pos_ in ("PROPN", "NUM", "DET", "PRON") or tok.ent_type_ in NAME_LABELS:

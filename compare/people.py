@@ -130,6 +130,7 @@ class People:
         self.quoted = quoted or (lambda pos: False)  # whether a character lies inside quotation marks
         self.mentions: list[tuple[int, str, frozenset[str], bool, int]] = []  # (char, name, titles, subject, sent start)
         ents = list(getattr(doc, "ents", ()))
+        text = doc.text  # built anew on every access
         # the last word of every person's name; a one-word one too ("William “Mo” Cowan" is cut in two by the tagger)
         surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and e[-1].is_title}
         for ent in ents:
@@ -154,7 +155,7 @@ class People:
             for child in ent.root.children:  # "Dmitri Peskov, Putin's spokesman,"
                 if child.dep_ == "appos":
                     titles |= _title_words(child.subtree)
-            titles |= party_state(doc.text[ent.end_char : ent.end_char + 16])  # "Nancy Pelosi (D-Calif.)"
+            titles |= party_state(text[ent.end_char : ent.end_char + 16])  # "Nancy Pelosi (D-Calif.)"
             if ent.root.dep_ == "appos":  # "the spokesman, Dmitri Peskov,"
                 titles |= _title_words([ent.root.head, *[c for c in ent.root.head.lefts if c.dep_ in ("amod", "compound")]])
             subj = any(_narrated_subject(t) for t in ent)
