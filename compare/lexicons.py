@@ -64,7 +64,8 @@ def saying_verbs() -> dict[str, str]:
     """Verbs of saying from ``lexicons/saying_verbs.txt``: ``{lemma: category}``.
 
     Categories are ``neutral`` ("say"), ``attribution`` ("claim": judges the
-    speaker) and ``naming`` ("call", "term").
+    speaker), ``naming`` ("call", "term") and ``judging`` ("criticize",
+    "dismiss": judges what it reports, never flagged itself).
     """
     return {row[0].lower(): row[1] for row in read_lexicon_lines("saying_verbs.txt") if len(row) >= 2}
 

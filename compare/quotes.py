@@ -109,6 +109,20 @@ def according_to(sent_span) -> Iterator[tuple]:
 _NOUN_MODIFIERS = frozenset({"acl", "relcl", "amod"})
 
 
+def _in_a_nouns_clause(tok, head) -> bool:
+    """Whether ``tok`` sits, below ``head``, in a clause that belongs to a noun: "dismissed Axelrod's comment
+    that Republicans are under a “reign of terror”" quotes Axelrod, not the one who dismissed it (asked of
+    judging verbs only: "dismissed … as “malarkey”" is the dismisser's word)."""
+    t = tok
+    while t.i != head.i and t.head.i != t.i:
+        if t.dep_ in ("acl", "relcl", "ccomp") and t.head.pos_ in ("NOUN", "PROPN") and t.head.i != head.i:
+            return True
+        if t.dep_ == "ccomp" and t.head.i == head.i:
+            return True  # a verb that judges takes no "that" clause: the parser hung someone's warning on it
+        t = t.head
+    return False
+
+
 def _governs(head, span, start: int | None, end: int | None = None) -> bool:
     """Whether the quotation ``start:end`` is in ``head``'s clause or right next to it."""
     if start is None:
@@ -116,7 +130,9 @@ def _governs(head, span, start: int | None, end: int | None = None) -> bool:
     first = next((t for t in span if t.idx >= start), None)
     if first is None:
         return True
-    if head.left_edge.i <= first.i <= head.right_edge.i or abs(first.i - head.i) <= 4:
+    if head.left_edge.i <= first.i <= head.right_edge.i:
+        return saying_verbs().get(head.lemma_.lower()) != "judging" or not _in_a_nouns_clause(first, head)
+    if abs(first.i - head.i) <= 4:
         return True
     if (
         head.dep_ not in _NOUN_MODIFIERS

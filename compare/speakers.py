@@ -53,6 +53,8 @@ __all__ = ["of_named_party", "speaker_of"]
 
 _SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _NAME_LABELS = SPEAKER_LABELS
+#: Entity types that never speak: a date or a number the parse took for a subject.
+_NOT_SPEAKERS = frozenset({"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
 
 def of_named_party(tok) -> bool:
@@ -124,6 +126,8 @@ def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
     low = tok.lower_
     if low in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":  # "Cho, who said ..."
         return speaker_of(tok.head.head, people)
+    if tok.ent_type_ in _NOT_SPEAKERS:  # "Christie was seen that October praising …"
+        return None, f"“{tok.text}” is a {tok.ent_type_.lower()}, not a speaker"
     if is_party_member(tok):  # "the California Democrat", "one Republican": a title, not a name
         return _by_party(tok, people)
     ent = entity_span(tok) if tok.ent_type_ in _NAME_LABELS else None

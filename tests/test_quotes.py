@@ -688,3 +688,27 @@ def test_the_subject_of_what_someone_is_sure_of_is_no_rival_for_he(nlp):
     )
     (q,) = _quotes(text, nlp)
     assert q.speaker in ("Ortega", "Vicente Ortega")
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Rick Dorn spoke in Ohio.\n\nDorn had dismissed the governor's politics as “some phony theology.”", "Rick Dorn"),
+        ("Rob Gable, an adviser to the governor, criticized such attacks on “character and faith.”", "Rob Gable"),
+    ],
+)
+def test_a_verb_that_judges_what_it_reports_names_its_speaker(nlp, text, speaker):
+    (q,) = _quotes(text, nlp)
+    assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, not_speaker",
+    [
+        ("Mr. Boehner also dismissed Mr. Axelrod's comment that House Republicans are under a “reign of terror.”", "Boehner"),
+        ("Governor Ann Lee was seen that October praising the president for his “leadership.”", "October"),
+    ],
+)
+def test_someone_elses_words_under_a_judging_verb_are_not_its_subjects(nlp, text, not_speaker):
+    for q in _quotes(text, nlp):
+        assert not_speaker not in q.speaker
