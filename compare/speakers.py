@@ -38,6 +38,7 @@ from .speaker_words import (
     PARTY_MEMBERS,
     TENURE_WORDS,
     TITLE_CLASSES,
+    TITLE_WORDS,
     is_party_member,
     title_class,
     title_word,
@@ -94,6 +95,17 @@ def _no_dateline(name: str) -> str:
     return name[opening.end :].strip() if opening is not None and name[opening.end :].strip() else name
 
 
+def _titled_person_after(ent):
+    """The person named right after an organisation and a title ("National Organization for Women
+    President Terry O'Neill"): the parser may make the organisation the subject; None when there is none."""
+    doc, i = ent.doc, ent.end
+    while i < len(doc) and i < ent.end + 3 and doc[i].lower_.rstrip(".") in TITLE_WORDS:
+        i += 1
+    if i == ent.end or i >= len(doc) or doc[i].ent_type_ != "PERSON" or doc[i].ent_iob_ != "B":
+        return None
+    return entity_span(doc[i])
+
+
 def _without_title(name: str, person: bool) -> str:
     """``name`` without the title words it opens with: always for a person the tagger found, else only
     when a full name is left ("Historian Alan Brinkley" as an organisation, but not "General Electric")."""
@@ -131,6 +143,9 @@ def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
     if is_party_member(tok):  # "the California Democrat", "one Republican": a title, not a name
         return _by_party(tok, people)
     ent = entity_span(tok) if tok.ent_type_ in _NAME_LABELS else None
+    person = _titled_person_after(ent) if ent is not None and ent.label_ != "PERSON" else None
+    if ent is not None and person is not None:  # "The National Organization for Women President Terry O'Neill said"
+        return _without_title(person.text, True), f"the person titled after “{ent.text}”"
     if ent is not None:
         words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
         while words and words[-1].dep_ == "case":

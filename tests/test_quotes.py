@@ -712,3 +712,9 @@ def test_a_verb_that_judges_what_it_reports_names_its_speaker(nlp, text, speaker
 def test_someone_elses_words_under_a_judging_verb_are_not_its_subjects(nlp, text, not_speaker):
     for q in _quotes(text, nlp):
         assert not_speaker not in q.speaker
+
+
+def test_an_organisation_before_a_title_and_a_name_is_not_the_speaker(nlp):
+    text = "The National Union of Nurses President Ann Marley said that the cover is “sexist” and demeaning."
+    (q,) = _quotes(text, nlp)
+    assert q.speaker == "Ann Marley"
