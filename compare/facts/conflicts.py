@@ -254,11 +254,11 @@ def conflicts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
             continue
         if k1 == k2 or kind != kind2 or not _comparable(kind, q1, q2):
             continue
-        same_thing = _same_thing(q1, q2) and (aligned.pair_score(k1, k2) >= aligned.settings.score_cutoff or _close(q1, q2))
+        same_thing = _same_thing(q1, q2)
         if not same_thing and (a1 == a2 and q1.thing and q2.thing or not _partners(items, by_sent, x, y)):
             continue  # within one article, two numbers of different named things are two figures
         g1, g2 = aligned.group_of(k1), aligned.group_of(k2)
-        if not _same_claim(an, a1, a2, k1, k2, g1, g2, strict=not same_thing):
+        if not _same_claim(an, a1, a2, k1, k2, g1, g2, strict=not same_thing, loose=same_thing and _close(q1, q2)):
             continue
         agree, note = _agree(kind, q1, q2)
         if agree and not note:
@@ -328,17 +328,26 @@ def _day_row(an: FactAnalysis, items: list, by_sent: dict[int, list[int]], days:
     return _row(an.aligned, "date", status, note, (k1, m1, v1), (k2, m2, v2))
 
 
-def _same_claim(an: FactAnalysis, a1: int, a2: int, k1: int, k2: int, g1, g2, *, strict: bool) -> bool:
-    """Whether two sentences report the same claim (``strict``: no counted thing in common, so ask more)."""
+def _same_claim(an: FactAnalysis, a1: int, a2: int, k1: int, k2: int, g1, g2, *, strict: bool, loose: bool = False) -> bool:
+    """Whether two sentences report the same claim (``strict``: no counted thing in common, so ask more;
+    ``loose``: one counted thing with close figures, so a faded "possible" match is enough)."""
     if a1 == a2:
         return _similar_context(an, k1, k2)
     if g1 is not None and g1 == g2:
         return True
     score = an.aligned.pair_score(k1, k2)
     if score < an.aligned.settings.score_cutoff:
-        # a faded "possible" pair only with a counted thing in common ("1.5 million women" / "up to 1.6 million women")
-        return not strict and any({i, j} == {k1, k2} for i, j, _ in an.aligned.possible)
+        # "as many as 1.5 million women" / "up to 1.6 million women"
+        return loose and (min(k1, k2), max(k1, k2)) in _possible_pairs(an)
     return not strict or score >= STATING_CUTOFF or _similar_context(an, k1, k2, cutoff=60)
+
+
+def _possible_pairs(an: FactAnalysis) -> frozenset[tuple[int, int]]:
+    """The aligner's faded "possible" pairs as ``(lower, higher)`` sentence ids, built once per story."""
+    cache = an.__dict__
+    if "_possible_pairs" not in cache:
+        cache["_possible_pairs"] = frozenset((min(i, j), max(i, j)) for i, j, _ in an.aligned.possible)
+    return cache["_possible_pairs"]
 
 
 def _other_moments(items, by_sent: dict[int, list[int]], kind: str, k1: int, k2: int) -> bool:

@@ -197,8 +197,6 @@ def _actor(an: FactAnalysis, k: int) -> str | None:
         said = [c for c in root.children if c.dep_ == "ccomp"] if root is not None and root.lemma_ in saying_verbs() else []
         root = said[0] if said else root  # "Hollis will not attend, his office said": Hollis
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
-        while subj is not None and subj.dep_ in ("nsubj", "nsubjpass") and subj.lower_ in ("who", "that"):
-            subj = subj.head.head if subj.head.dep_ == "relcl" else None
         cache[k] = subj.text.lower() if subj is not None and subj.ent_type_ == "PERSON" else None
     return cache[k]
 
