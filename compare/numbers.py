@@ -73,7 +73,8 @@ _SCALES = {
 }
 _SCALE_WORDS = ("hundred", "thousand", "million", "billion", "trillion")
 _LONE_SCALES = {"dozen": 12.0, **{w: _SCALES[w] for w in _SCALE_WORDS}}
-_VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+_VAGUE = {"dozens": 12, "scores": 20, "tens": 10, "hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
+_VAGUE_SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
 _CURRENCY_SYMBOLS = {
     "us$": "USD",
     "a$": "AUD",
@@ -343,7 +344,13 @@ def _parse_date(text: str) -> Quantity | None:
 def _word_number(tokens: list[str], i: int) -> tuple[float | None, int, bool]:
     """A number written in words from ``tokens[i]``: (value, next index, vague)."""
     if i < len(tokens) and tokens[i] in _VAGUE and i + 1 < len(tokens) and tokens[i + 1] == "of":
-        return 2 * _VAGUE[tokens[i]], i + 2, True
+        value, j = 2 * _VAGUE[tokens[i]], i + 2
+        # "tens of thousands", "hundreds of millions of": the scales multiply.
+        while j < len(tokens) and tokens[j] in _VAGUE_SCALES:
+            value, j = value * _VAGUE_SCALES[tokens[j]], j + 1
+            if j < len(tokens) and tokens[j] == "of":
+                j += 1
+        return value, j, True
     total, current, j, seen = 0.0, 0.0, i, False
     if j < len(tokens) and tokens[j] == "half":
         if j + 2 < len(tokens) and tokens[j + 1] in ("a", "an") and tokens[j + 2] in _SCALES:
@@ -569,7 +576,7 @@ def _round(x: float) -> bool:
 _QUAL_RE = "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True))
 _CUR_RE = r"(?:US\$|A\$|C\$|HK\$|[$£€¥₩₽₹])"
 _NUMWORD_RE = "|".join(sorted(list(_UNITS_WORDS) + list(_SCALE_WORDS) + ["dozen"], key=len, reverse=True))
-_WORDS_RE = rf"(?:(?:half\s+an?|an?)\s+(?:{'|'.join(_SCALE_WORDS)}|dozen)|(?:{_NUMWORD_RE})(?:(?:[\s-]+(?:and\s+)?)(?:{_NUMWORD_RE}))*|(?:{'|'.join(_VAGUE)})\s+of)"
+_WORDS_RE = rf"(?:(?:half\s+an?|an?)\s+(?:{'|'.join(_SCALE_WORDS)}|dozen)|(?:{_NUMWORD_RE})(?:(?:[\s-]+(?:and\s+)?)(?:{_NUMWORD_RE}))*|(?:{'|'.join(_VAGUE)})\s+of(?:\s+(?:{'|'.join(_VAGUE_SCALES)})(?:\s+of)?)*)"
 _DIGITS_RE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE_RE = r"(?:\s?(?:thousand|million|billion|trillion)|(?:bn|mn|mln|tn|trn|m|k|b)(?![a-z]))"
 _UNIT_WORDS = sorted(set(_MEASURES) | set(_CURRENCY_WORDS), key=len, reverse=True)
@@ -587,6 +594,10 @@ _EXPR = re.compile(
     re.I,
 )
 _DATE_FINDERS = [_YEAR_RANGE, *_DATE_PATTERNS[:4]]
+#: A time of day ("2:52 p.m.", "10:30", "3 pm") is no amount: its digits are never read as numbers.
+_CLOCK = re.compile(
+    r"(?<![\w.,:])\d{1,2}(?::[0-5]\d(?![\d:]))?(?:\s?(?:[ap]\.\s?m\.|[ap]m\b))|(?<![\w.,:])\d{1,2}:[0-5]\d(?![\d:])", re.I
+)
 
 
 def _date_spans(text: str) -> list[tuple[int, int]]:
@@ -622,6 +633,7 @@ def find_quantities(span) -> list[QuantityMention]:
         q = parse_quantity(text[s:e])
         if q is not None:
             found.append(QuantityMention(q, base + s, base + e))
+    taken += [m.span() for m in _CLOCK.finditer(text)]
     for m in _EXPR.finditer(text):
         s, e = m.start(), m.end()
         if any(a < e and s < b for a, b in taken):

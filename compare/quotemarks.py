@@ -29,6 +29,9 @@ _MAX_SINGLE = 400
 _TITLE_CUE = re.compile(
     r"\b(?:[Oo]n|program|programme|show|series|titled|entitled|newspaper|magazine)(?:\s+[A-Z][\w.&-]*(?:['’]s?)?){0,3}\s*$"
     r"|\b(?:told|to)\s+(?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*['’]s?\s*$"  # "told NBC’s “Meet the Press”"
+    # "an episodic drama like “Homeland”", "a memoir called “Dreams”"
+    r"|\b(?:drama|film|movie|sitcom|series|show|book|novel|memoir|song|album|play|musical|documentary)s?"
+    r"\s+(?:like|called|named|such\s+as)\s*$"
 )
 #: Words after a quoted title ("on PBS’s the “Charlie Rose” show", "the “Today” programme").
 _TITLE_AFTER = re.compile(r"[”\"’']?\s*(?:show|program|programme|series|broadcast|podcast|documentary|segment)\b(?!\s+of\b)")

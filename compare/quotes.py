@@ -142,6 +142,12 @@ def _governs(head, span, start: int | None, end: int | None = None) -> bool:
         return True  # "…, saying on Twitter: “What has happened …”": the quotation follows the verb's own words
     if head.dep_ == "parataxis" and head.head.left_edge.i <= first.i <= head.head.right_edge.i:
         return True  # "That group, Mr. Corker said, was beginning to realize “…”": a parenthetical attribution
+    if (
+        head.dep_ == "xcomp"
+        and not any(c.dep_ in _CONTENT_DEPS for c in head.children)
+        and head.head.left_edge.i <= first.i <= head.head.right_edge.i
+    ):
+        return True  # "“…,” Mr. Netanyahu is shown saying.": the parser hangs the words on "shown"
     last = next((t for t in reversed(span) if t.idx < end), None) if end is not None else None
     if last is None:
         return False

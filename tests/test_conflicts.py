@@ -232,3 +232,25 @@ def test_the_same_counted_thing_in_loosely_matched_sentences_is_compared(nlp):
 
 def test_far_apart_figures_in_loosely_matched_sentences_are_two_figures(nlp):
     assert _court(nlp, "1.5 million", "40,000").conflicts.empty
+
+
+def test_a_bound_met_in_loosely_matched_sentences_is_not_listed(nlp):
+    exact = _COURT["a"].replace("as many as {a}", "{a}")
+    c = _compare(nlp, {"a": exact.format(a="1.2 million"), "b": _COURT["b"].format(b="1.6 million"), "c": _COURT["c"]})
+    assert frozenset((1, 4)) in {frozenset((i, j)) for i, j, _ in c.aligned.possible}
+    assert c.conflicts.empty  # "up to 1.6 million" admits 1.2 million, and a faded match says no more
+
+
+def test_a_precise_figure_one_digit_off_is_a_conflict_even_without_a_named_thing(nlp):
+    c = _compare(
+        nlp,
+        {
+            "a": "The former congressman pleaded guilty on Wednesday. Records released later showed that his campaign "
+            "paid $5,687.75 at a holistic retreat on the island and more than $300 for flowers and dinners.",
+            "b": "The former congressman admitted the fraud in court on Wednesday. In 2008 he used the money for a "
+            "$5,587.75 vacation at a holistic retreat on the island.",
+            "c": "The judge set sentencing for June.",
+        },
+    )
+    rows = c.conflicts[c.conflicts.status == "conflict"]
+    assert [(r.text_a, r.text_b) for r in rows.itertuples()] == [("$5,687.75", "$5,587.75")]

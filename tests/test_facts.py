@@ -451,6 +451,7 @@ def test_a_short_first_name_is_the_same_speaker():
     assert {speaker_key(n, mapping) for n in names[:3]} == {"timothy marley"}
     assert speaker_key("Tom Ortiz", mapping) == "thomas ortiz"
     assert speaker_key("Tina Ortiz", mapping) == "tina ortiz"  # not a short form of Thomas
+    assert speaker_key("Bibi Cohen", speaker_map(["Benjamin Cohen", "Bibi Cohen"])) == "benjamin cohen"  # a pet name
 
 
 def test_a_first_name_misspelt_by_one_letter_is_the_same_speaker_spelt_as_most_outlets_do():
@@ -603,6 +604,30 @@ def test_sources(seed_comparison):
     assert list(s.article.drop_duplicates()) == [a for a in seed_comparison.story.ids if a in set(s.article)]
     # "North Korea also sees Russia as ..." is a view the writer attributes, not North Korea speaking
     assert "North Korea" not in set(s.speaker)
+
+
+def test_a_father_and_his_son_are_two_sources(nlp):
+    c = _compare(
+        nlp,
+        {
+            "A": "Former Rep. Jesse L. Jackson Jr. pleaded guilty on Wednesday. "
+            "“For years I lived off my campaign,” Mr. Jackson said in court. "
+            "His father, the Rev. Jesse L. Jackson, said he had no knowledge of the offer.",
+            "B": "Jesse Jackson Jr. pleaded guilty to fraud on Wednesday.",
+        },
+    )
+    s = sources(c)
+    speakers = set(s[s.outlet == "A"].speaker)
+    assert "Jesse L. Jackson" in speakers  # the father, who is reported
+    son = s[(s.outlet == "A") & (s.n_quotes == 1)].speaker.tolist()
+    assert son == ["Jackson"]  # not the father's name: the article names both
+
+
+def test_a_speakers_short_name_still_takes_the_full_name_of_the_only_person_it_fits():
+    from compare.facts.quotes import speaker_map
+
+    assert speaker_map(["Trump", "Donald J. Trump"], others=["Ivanka Trump"]) == {"trump": "donald j. trump"}
+    assert speaker_map(["Ryan", "Paul D. Ryan Jr."], others=["Paul Ryan"]) == {"ryan": "paul d. ryan jr."}
 
 
 # ---------------------------------------------------------------------------

@@ -143,3 +143,23 @@ def test_a_hyphenated_unit_is_the_numbers_unit_and_an_age_stays_an_age(blank_nlp
 
 def test_find_quantities_empty(blank_nlp):
     assert find_quantities(blank_nlp("Nothing to count here.")) == []
+
+
+def test_a_time_of_day_is_no_amount(blank_nlp):
+    doc = blank_nlp("UPDATE 2:52 p.m. -- the hearing resumed at 3 pm, at 10:30 and at 9 a.m., and 12 people left.")
+    found = [doc.text[m.start : m.end] for m in find_quantities(doc)]
+    assert found == ["12"]
+
+
+def test_vague_amounts_multiply():
+    assert parse_quantity("tens of thousands of dollars").low == 20_000
+    assert parse_quantity("tens of thousands of dollars").unit == "USD"
+    assert parse_quantity("hundreds of millions of dollars").low == 200_000_000
+    assert parse_quantity("hundreds of thousands of").low == 200_000
+    assert parse_quantity("thousands of").low == 2_000
+
+
+def test_a_chained_vague_amount_is_one_mention(blank_nlp):
+    doc = blank_nlp("He must forfeit $750,000, plus tens of thousands of dollars' worth of memorabilia.")
+    found = [(doc.text[m.start : m.end], m.quantity.low) for m in find_quantities(doc)]
+    assert found == [("$750,000", 750_000), ("tens of thousands of dollars", 20_000)]

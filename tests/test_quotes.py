@@ -51,6 +51,9 @@ def test_quote_marks_and_apostrophes(text, expected):
         ("She told Channel Nine “It is over.”", ["It is over."]),  # no possessive: the words she said
         ("Ms. Ray said on PBS’s the “Evening Desk” show that it was bad.", []),  # the title before "show"
         ("He called it a “Paper Tiger” show of force.", ["Paper Tiger"]),
+        ("A soundtrack fit for a spy drama like “Borderland” plays on.", []),  # a title after "drama like"
+        ("She wrote a memoir called “Open Roads” in 2010.", []),
+        ("The show, he said, was “Not Worth Watching.”", ["Not Worth Watching."]),  # a judgement, no cue
     ],
 )
 def test_a_show_title_is_not_a_quotation(text, expected):
@@ -112,6 +115,15 @@ def test_speaker_after_quote_same_sentence(nlp):
     assert (q.text, q.speaker, q.verb) == ("North Koreans are in trouble,", "Cho Han bum", "say")
     assert isinstance(q, Quote) and q.article == "a"
     assert text[q.start : q.end] == q.text
+
+
+def test_a_speaker_shown_or_heard_saying_the_words_is_their_speaker(nlp):
+    text = (
+        "A new advertisement uses a news clip of the prime minister, Ann Lee.\n\n"
+        "“Every day that passes, the danger grows closer and closer to our borders,” Ms. Lee is shown saying."
+    )
+    (q,) = _quotes(text, nlp)
+    assert q.speaker == "Ann Lee"
 
 
 def test_speaker_before_colon(nlp):

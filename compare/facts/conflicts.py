@@ -21,20 +21,30 @@ most plausible readings differ but some readings meet, the row's status is
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from typing import Any
 
 import pandas as pd
 from rapidfuzz import fuzz
 
 from ..alignment import AlignedStory
-from ..numbers import Quantity, QuantityMention
+from ..numbers import QuantityMention
 from .analysis import as_analysis
 from .days import Day, compare_days, day_mentions
+from .figures import (
+    NUMBER_KINDS,
+    close,
+    comparable,
+    has_match,
+    number_kind,
+    one_digit_apart,
+    other_moments,
+    partners,
+    row_value,
+    same_thing,
+)
 from .rounding import BOUNDS as _BOUNDS
-from .rounding import DURATION_HOURS as _DURATION_HOURS
 from .rounding import agree as _agree
+from .rounding import compatible as _compatible
 from .units import EVIDENCE_KEYS, STATING_CUTOFF, FactAnalysis, evidence_record
 
 __all__ = ["CONFLICT_COLUMNS", "NUMBER_KINDS", "conflicts", "number_kind"]
@@ -59,71 +69,8 @@ CONFLICT_COLUMNS = [
     "note",
     "evidence",
 ]
-#: The kinds of number compared.
-NUMBER_KINDS = ("money", "count", "percent", "age", "date", "duration", "measure")
-_CURRENCIES = {"USD", "EUR", "GBP", "JPY", "CNY", "RUB", "KRW", "INR", "CAD", "AUD", "CHF"}
-_AGE_AFTER = re.compile(r"^\s*(?:-|‑|\s)?years?(?:-|‑|\s)old\b|^-year-old", re.IGNORECASE)
-_AGE_BEFORE = re.compile(r"\b(?:aged|age)\s*$", re.IGNORECASE)
-#: Largest ratio between two figures without a shared counted thing that may still be one figure changed.
-MAX_RATIO = 1.5
-#: Largest gap (years) between two years without a shared counted thing that may still be one date changed.
-MAX_YEARS = 3
 #: Within one article, numbers in sentences at most this many numbered sentences apart are compared.
 SAME_ARTICLE_WINDOW = 60
-
-
-def number_kind(q: Quantity, text: str, start: int, end: int) -> str | None:
-    """The kind of a number (:data:`NUMBER_KINDS`) from its unit and the words around it; None for a bare year."""
-    if q.unit == "date" or isinstance(q.value, str):
-        return None if re.fullmatch(r"\d{1,2}/\d{1,2}", q.text.strip()) else "date"  # "9/11" names an event
-    if q.unit == "year":
-        return "date"  # a year (or a span of years) is a date given to the year
-    if q.unit == "%":
-        return "percent"
-    if q.unit in _CURRENCIES or (q.unit and q.unit.isupper() and len(q.unit) == 3):
-        return "money"
-    after, before = text[end : end + 14], text[max(0, start - 8) : start]
-    if _AGE_AFTER.match(after) or _AGE_BEFORE.search(before) or _appositive_age(q, text, start, end):
-        return "age"
-    if q.unit in _DURATION_HOURS:
-        return "duration"
-    if q.unit is None:
-        return "count" if q.thing else None
-    return "measure"
-
-
-def _appositive_age(q: Quantity, text: str, start: int, end: int) -> bool:
-    """ "Weiner, 46, said": a whole number between commas right after a capitalised name."""
-    if isinstance(q.value, str) or q.is_range or not (0 < float(q.value) < 120) or float(q.value) != int(q.value):
-        return False
-    before, after = text[max(0, start - 30) : start], text[end : end + 2]
-    return bool(re.search(r"[A-Z][\w.'’-]+,\s*$", before)) and after.startswith(",")
-
-
-def _comparable(kind: str, a: Quantity, b: Quantity) -> bool:
-    """Same kind and unit (durations in any unit; dates always)."""
-    return kind in ("date", "duration") or a.unit == b.unit
-
-
-def _same_thing(a: Quantity, b: Quantity) -> bool:
-    return a.thing is not None and a.thing == b.thing
-
-
-def _close(a: Quantity, b: Quantity) -> bool:
-    """Two values within :data:`MAX_RATIO` of each other: one figure changed, not two figures."""
-    v1, v2 = _magnitude(a), _magnitude(b)
-    return (
-        v1 is not None
-        and v2 is not None
-        and min(abs(v1), abs(v2)) > 0
-        and max(abs(v1), abs(v2)) / min(abs(v1), abs(v2)) <= MAX_RATIO
-    )
-
-
-def _magnitude(q: Quantity) -> float | None:
-    if isinstance(q.value, str):
-        return None
-    return float(q.value) * (_DURATION_HOURS.get(q.unit or "", 1.0))
 
 
 def _candidate_pairs(aligned: AlignedStory, items: list, by_sent: dict[int, list[int]]) -> list[tuple[int, int]]:
@@ -150,43 +97,6 @@ def _candidate_pairs(aligned: AlignedStory, items: list, by_sent: dict[int, list
     return sorted(set(out))
 
 
-def _partners(items: list, by_sent: dict[int, list[int]], x: int, y: int) -> bool:
-    """Without a shared counted thing: each number is the other's nearest in value among its sentence's
-    numbers of that kind, and they are within :data:`MAX_RATIO` of each other (a changed figure, not another one)."""
-    (_, k1, m1, kind), (_, k2, m2, _) = items[x], items[y]
-    v1, v2 = _magnitude(m1.quantity), _magnitude(m2.quantity)
-    if kind == "date" and (m1.quantity.unit == "year") != (m2.quantity.unit == "year"):
-        year, date = (m1.quantity, m2.quantity) if m1.quantity.unit == "year" else (m2.quantity, m1.quantity)
-        given = str(date.value)[:4]
-        return given.isdigit() and not year.is_range and abs(int(given) - float(year.value)) <= MAX_YEARS
-    if kind == "date" and m1.quantity.unit == "year" and m2.quantity.unit == "year":
-        return v1 is not None and v2 is not None and abs(v1 - v2) <= MAX_YEARS and _nearest_pair(items, by_sent, x, y)
-    if kind == "date":
-        s1, s2 = str(m1.quantity.value), str(m2.quantity.value)
-        return (
-            sum(1 for i in by_sent[k1] if items[i][3] == "date") == 1
-            and sum(1 for i in by_sent[k2] if items[i][3] == "date") == 1
-            and bool(s1 and s2)
-        )
-    if v1 is None or v2 is None or min(abs(v1), abs(v2)) == 0 or max(abs(v1), abs(v2)) / min(abs(v1), abs(v2)) > MAX_RATIO:
-        return False
-
-    return _nearest_pair(items, by_sent, x, y)
-
-
-def _nearest_pair(items: list, by_sent: dict[int, list[int]], x: int, y: int) -> bool:
-    """Each of the two numbers is the nearest in value to the other among its sentence's numbers of that kind."""
-    (_, k1, m1, kind), (_, k2, m2, _) = items[x], items[y]
-    v1, v2 = _magnitude(m1.quantity), _magnitude(m2.quantity)
-
-    def nearest(k: int, v: float) -> float | None:
-        found = [_magnitude(items[i][2].quantity) for i in by_sent[k] if items[i][3] == kind]
-        vals = [w for w in found if w is not None]
-        return min(vals, key=lambda w: (abs(w - v), w)) if vals else None
-
-    return v1 is not None and v2 is not None and nearest(k2, v1) == v2 and nearest(k1, v2) == v1
-
-
 def conflicts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
     """The same counted thing given different values, by two outlets or one article twice.
 
@@ -196,7 +106,7 @@ def conflicts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
     any two in the same claim), and their sentences report the same claim
     (the same alignment group, or a pair score of at least the alignment cut-off,
     or a faded "possible" match when both count the same thing and lie within
-    :data:`MAX_RATIO` of each other;
+    :data:`~compare.facts.figures.MAX_RATIO` of each other;
     within one article, sentences whose other words mostly agree). Values that
     differ only by rounding, qualifier ("about 10,000" vs "10,000"), a bound
     the other value satisfies ("more than 2,000" vs "2,400") or the precision
@@ -252,18 +162,23 @@ def conflicts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
                 seen.add((k1, k2, q1.text, q2.text))
                 rows.append(row)
             continue
-        if k1 == k2 or kind != kind2 or not _comparable(kind, q1, q2):
+        if k1 == k2 or kind != kind2 or not comparable(kind, q1, q2):
             continue
-        same_thing = _same_thing(q1, q2)
-        if not same_thing and (a1 == a2 and q1.thing and q2.thing or not _partners(items, by_sent, x, y)):
+        misprint = a1 != a2 and one_digit_apart(q1, q2)
+        one_thing = same_thing(q1, q2) or misprint
+        if not one_thing and (a1 == a2 and q1.thing and q2.thing or not partners(items, by_sent, x, y)):
             continue  # within one article, two numbers of different named things are two figures
         g1, g2 = aligned.group_of(k1), aligned.group_of(k2)
-        if not _same_claim(an, a1, a2, k1, k2, g1, g2, strict=not same_thing, loose=same_thing and _close(q1, q2)):
+        if not _same_claim(an, a1, a2, k1, k2, g1, g2, strict=not one_thing, loose=one_thing and close(q1, q2)):
             continue
         agree, note = _agree(kind, q1, q2)
         if agree and not note:
             continue
-        if not agree and (_has_match(items, by_sent, kind, q1, q2, k1, k2) or _other_moments(items, by_sent, kind, k1, k2)):
+        if agree and _compatible(q1, q2) and not _same_claim(an, a1, a2, k1, k2, g1, g2, strict=not one_thing):
+            continue  # a faded match and a bound the other figure satisfies say nothing ("up to 79%" / "56%")
+        if not agree and (
+            has_match(items, by_sent, kind, q1, q2, k1, k2, strict_bounds=misprint) or other_moments(items, by_sent, kind, k1, k2)
+        ):
             continue
         key = (k1, k2, q1.text, q2.text)
         if key in seen:
@@ -274,7 +189,7 @@ def conflicts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
             if q1.qualifier in _BOUNDS and q2.qualifier in _BOUNDS:
                 note += " (both are bounds, with different figures)"
         status = "agreement" if agree else "conflict"
-        rows.append(_row(aligned, kind, status, note, (k1, m1, _value(q1)), (k2, m2, _value(q2))))
+        rows.append(_row(aligned, kind, status, note, (k1, m1, row_value(q1)), (k2, m2, row_value(q2))))
     rows.sort(key=lambda r: r[0])
     df = pd.DataFrame([r for _, r in rows], columns=CONFLICT_COLUMNS)
     df["group"] = df["group"].astype("Int64")
@@ -317,7 +232,7 @@ def _row(aligned: AlignedStory, kind: str, status: str, note: str, side1: tuple,
 def _day_row(an: FactAnalysis, items: list, by_sent: dict[int, list[int]], days: dict[int, Day], x: int, y: int):
     """The row comparing two weekdays or relative dates of two outlets that date the same event, or None."""
     (a1, k1, m1, kind1), (a2, k2, m2, kind2) = items[x], items[y]
-    if a1 == a2 or k1 == k2 or kind1 != "day" or kind2 != "day" or not _same_thing(m1.quantity, m2.quantity):
+    if a1 == a2 or k1 == k2 or kind1 != "day" or kind2 != "day" or not same_thing(m1.quantity, m2.quantity):
         return None
     if not _same_claim(an, a1, a2, k1, k2, an.aligned.group_of(k1), an.aligned.group_of(k2), strict=False):
         return None
@@ -348,37 +263,6 @@ def _possible_pairs(an: FactAnalysis) -> frozenset[tuple[int, int]]:
     if "_possible_pairs" not in cache:
         cache["_possible_pairs"] = frozenset((min(i, j), max(i, j)) for i, j, _ in an.aligned.possible)
     return cache["_possible_pairs"]
-
-
-def _other_moments(items, by_sent: dict[int, list[int]], kind: str, k1: int, k2: int) -> bool:
-    """Whether two sentences date their figures to years too far apart to be one year changed
-    ("77 percent after 2036" vs "74 percent by 2085"): two figures for two moments, not a conflict."""
-    if kind == "date":
-        return False
-    years = [
-        [float(q.value) for i in by_sent[k] if (q := items[i][2].quantity).unit == "year" and not isinstance(q.value, str)]
-        for k in (k1, k2)
-    ]
-    return bool(years[0] and years[1]) and min(abs(a - b) for a in years[0] for b in years[1]) > MAX_YEARS
-
-
-def _value(q: Quantity) -> Any:
-    return (q.low, q.high) if q.is_range else q.value
-
-
-def _has_match(items, by_sent: dict[int, list[int]], kind: str, q1: Quantity, q2: Quantity, k1: int, k2: int) -> bool:
-    """True when the other sentence also gives the first one's value (then the pair is not a conflict)."""
-    others2 = [
-        items[i][2].quantity
-        for i in by_sent[k2]
-        if items[i][3] == kind and _comparable(kind, q1, items[i][2].quantity) and items[i][2].quantity is not q2
-    ]
-    others1 = [
-        items[i][2].quantity
-        for i in by_sent[k1]
-        if items[i][3] == kind and _comparable(kind, q2, items[i][2].quantity) and items[i][2].quantity is not q1
-    ]
-    return any(_agree(kind, q1, o)[0] for o in others2) or any(_agree(kind, q2, o)[0] for o in others1)
 
 
 def _similar_context(an: FactAnalysis, k1: int, k2: int, cutoff: int = 70) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 
 from rapidfuzz import fuzz
@@ -26,7 +26,7 @@ from ..normalize import norm_word
 from ..speaker_words import is_unnamed_source
 from ..vocab import UNKNOWN
 from .entities import entity_key
-from .names import fits_name, name_core, same_first_name, same_person_name, untitled
+from .names import NAME_SUFFIXES, fits_name, name_core, same_first_name, same_person_name, untitled
 from .statements import LONG_RUN, KeptApart, candidate_pairs, excerpts_of_one, formula_pairs, longest_run, statement_ids
 from .units import COUNTERPART_CUTOFF, FactUnit, evidence_record, shorten
 from .variants import TONE_WORDS, changes_text, classify, printed_elsewhere
@@ -53,15 +53,25 @@ def speaker_key(speaker: str, mapping: dict[str, str]) -> str:
     return mapping.get(key, key)
 
 
-def speaker_map(names: list[str]) -> dict[str, str]:
+def speaker_map(names: list[str], others: Iterable[str] = ()) -> dict[str, str]:
     """Short speaker names to the one fullest name they fit ("cho" -> "cho han bum").
 
     A name fits a longer one by :func:`~compare.facts.names.fits_name`; among the
     longer names it fits, those that fit a still longer one are forms of it, so
     "trump" and "donald trump" both map to "donald j. trump" when the three are used.
+    ``others`` are the other people the text names: where it names a father and
+    his son ("Jesse L. Jackson" and "Jesse L. Jackson Jr."), the two are two people
+    and a short name that fits them ("Jackson") is left as it is.
     """
     uses = Counter(_name_key(n) for n in names if n and n != UNKNOWN)
     keys = sorted(uses)
+    named = set(keys) | {_name_key(n) for n in others}
+    # "X" and "X Jr." both written in one text are a father and a son, not one name written two ways
+    fathers = {_unsuffixed(n) for n in named if _suffixed(n)} & named
+
+    def fits(full: str, short: str) -> bool:
+        return fits_name(full, short.split()) and not (short in fathers and _suffixed(full))
+
     # "tim murray" and "timothy murray" are one name: the longer spelling stands for both; of two
     # spellings one letter apart ("vicente fox", "vincente fox") the one used more often
     rest = {k: tuple(name_core(k.split())[1:]) for k in keys}
@@ -80,11 +90,24 @@ def speaker_map(names: list[str]) -> dict[str, str]:
         spelling[k] = max({chosen, *(f for f in variants if f not in typos)}, key=lambda f: (len(f), f))
     out = {k: v for k, v in spelling.items() if v != k}
     for k in keys:
-        cands = [f for f in keys if fits_name(f, k.split())]
-        fullest = {spelling[f] for f in cands if not any(fits_name(g, f.split()) for g in cands)}
-        if len(fullest) == 1:
-            out[k] = spelling[fullest.pop()]
+        cands = [f for f in keys if fits(f, k)]
+        fullest = {spelling[f] for f in cands if not any(fits(g, f) for g in cands)}
+        if len(fullest) != 1:
+            continue
+        full = fullest.pop()
+        if full not in fathers and _unsuffixed(full) not in fathers:
+            out[k] = spelling[full]
     return out
+
+
+def _unsuffixed(name: str) -> str:
+    return " ".join(w for w in name.split() if w.rstrip(".") not in NAME_SUFFIXES)
+
+
+def _suffixed(name: str) -> bool:
+    """A name of two words or more with a generation ("jesse l. jackson jr.")."""
+    words = name.split()
+    return len(words) >= 3 and words[-1].rstrip(".") in NAME_SUFFIXES
 
 
 def _may_share(a: str, b: str) -> bool:

@@ -130,7 +130,8 @@ def sources(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
         # a view attributed ("North Korea sees Russia as ...") is no one speaking
         heard = [q for q in find_reported(p) if q.verb not in VIEWING_VERBS]
         items = [(q, 0) for q in find_quotes(p)] + [(q, 1) for q in heard]
-        mapping = speaker_map([q.speaker for q, _ in items])
+        people = [e.text for e in getattr(p.doc, "ents", ()) if e.label_ == "PERSON"]
+        mapping = speaker_map([q.speaker for q, _ in items], others=people)
         for q, reported in sorted(items, key=lambda x: x[0].start):
             key = speaker_key(q.speaker, mapping)
             names[key] = max(names.get(key, q.speaker), q.speaker, key=lambda s: (len(s), s))
