@@ -235,9 +235,17 @@ class People:
         want = title_class(head)
         fits: dict[str, int] = {}
         full: dict[str, str] = {}
-        for p, name, titles, _, _ in self.mentions:
+
+        def fit(titles: frozenset[str], strict: bool) -> bool:
             classes = {title_class(w) for w in titles}
-            if want in classes and modifiers <= titles | classes:
+            # strict: a title of the class other than the class's own generic word ("the president" is
+            # not "Senate Majority Leader Harry Reid" when the story has a President Obama)
+            named = any(title_class(w) == want and (w != want or head == want) for w in titles) if strict else want in classes
+            return named and modifiers <= titles | classes
+
+        strict = any(fit(t, True) for _, _, t, _, _ in self.mentions)
+        for p, name, titles, _, _ in self.mentions:
+            if fit(titles, strict):
                 key = name.split()[-1].lower()
                 if p < pos:
                     fits[key] = p

@@ -100,7 +100,8 @@ def quote_spans(text: str, sentence_ends: list[int] | None = None) -> list[tuple
     Handles curly and straight, double and single marks; apostrophes
     ("Korea’s", "labourers’") are not quotation marks. A quotation left open at
     a paragraph break continues when the next paragraph opens with a mark of
-    the same kind; otherwise a double quotation ends with its sentence (or
+    the same kind, or closes a double quotation before it opens one (the
+    opening mark was lost); otherwise a double quotation ends with its sentence (or
     paragraph) and a single one is dropped as a stray apostrophe.
 
     >>> t = "He said “no” and ‘yes’ but Korea’s labourers’ pay fell."
@@ -133,6 +134,9 @@ def quote_spans(text: str, sentence_ends: list[int] | None = None) -> list[tuple
                 opens = _DOUBLE_OPEN if kind == "d" else _SINGLE_OPEN
                 if nxt and nxt in opens:  # quotation continues in the next paragraph
                     i = brk[1] + 1
+                    continue
+                if kind == "d" and _closed_in_next(text, brk[1], breaks):
+                    i = brk[1]  # “… innocence.⏎⏎Ted Cruz’s problem is his … Cruz.”: its opening mark was lost
                     continue
                 if kind == "d":
                     spans.append((start, fallback_end(start - 1)))
@@ -171,6 +175,13 @@ def quote_spans(text: str, sentence_ends: list[int] | None = None) -> list[tuple
         if e > s and text[s:e].strip(".,;:!?—– ") and not _is_title(text, s, e) and not _is_nickname(text, s, e):
             out.append((s, e))
     return sorted(set(out))
+
+
+def _closed_in_next(text: str, start: int, breaks: list[tuple[int, int]]) -> bool:
+    """Whether the paragraph at ``start`` closes a double quotation (a curly ”) before it opens one."""
+    end = next((b for b, _ in breaks if b > start), len(text))
+    m = re.search(r"[“”\"]", text[start:end])
+    return m is not None and m.group() == "”"
 
 
 def inside(spans: list[tuple[int, int]], pos: int) -> bool:

@@ -89,7 +89,10 @@ def is_saying(tok, verbs: dict[str, str]) -> bool:
     """A verb of saying (the tagger sometimes calls "added" in ", added X." an adjective, and
     "demands" in "“…!” the congressman demands." a noun: a root with a subject is a verb)."""
     if tok.lemma_.lower() not in verbs:
-        return False
+        # "“…,” reads a statement from Harry Reid's office": a document reads; a person who reads says no words of his own
+        return tok.lemma_.lower() == "read" and any(
+            c.dep_ in SUBJECT_DEPS and c.lemma_.lower() in DOCUMENTS for c in tok.children
+        )
     if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
         return True
     return tok.dep_ == "ROOT" and any(c.dep_ in SUBJECT_DEPS for c in tok.children)

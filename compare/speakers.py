@@ -40,6 +40,7 @@ from .speaker_words import (
     TITLE_CLASSES,
     TITLE_WORDS,
     is_party_member,
+    party_state,
     title_class,
     title_word,
     untitled,
@@ -75,6 +76,10 @@ def _of_body(tok) -> str | None:
     return None
 
 
+#: Honorifics a body's name keeps before its owner's name ("Mr. Ellison’s office").
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
+
+
 def _author(doc_tok):
     """Who wrote a document: "Mr. Bauer's report", "the report by Robert Bauer", "a statement from the Treasury"."""
     head = doc_tok.head
@@ -86,6 +91,8 @@ def _author(doc_tok):
             obj = next((o for o in c.children if o.dep_ == "pobj"), None)
             if obj is not None and (obj.ent_type_ in _NAME_LABELS or obj.pos_ == "PROPN"):
                 return obj
+            if obj is not None and any(o.dep_ == "poss" and o.ent_type_ in _NAME_LABELS for o in obj.children):
+                return obj  # "a statement from Harry Reid's office": the office, named by its owner
     return None
 
 
@@ -155,6 +162,8 @@ def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
             return _without_title(name, ent.label_ == "PERSON"), ""
     for child in tok.children:  # "the spokesman, John Smith, said"
         if child.dep_ == "appos" and child.pos_ == "PROPN" and tok.pos_ != "PROPN":  # not "Cleaver, D-Mo., said"
+            if party_state(tok.doc.text[child.left_edge.idx - 1 : child.right_edge.idx + len(child.right_edge) + 1]):
+                continue  # "Harry Reid's office (D-Nev.)": the owner's party and state
             return speaker_of(child, people)
     if tok.pos_ == "PRON" or low in RELATIVE_PRONOUNS:
         if low in _SINGULAR_PRONOUNS and people is not None:
@@ -170,6 +179,9 @@ def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
     if tok.lemma_.lower() in BODIES and tok.tag_ != "NNS" and of_named_party(tok):
         # "The Washington Post's editorial board", "Mr. Boehner's office", "the Obama campaign"
         first = min((c.left_edge.i for c in tok.lefts if c.dep_ in ("poss", "compound", "amod", "nmod")), default=tok.i)
+        person = next((entity_span(c) for c in tok.lefts if c.dep_ == "poss" and c.ent_type_ == "PERSON"), None)
+        if person is not None and not all(t.lower_.rstrip(".") in HONORIFICS for t in tok.doc[first : person.start]):
+            first = person.start  # "Senate Majority Leader Harry Reid's office": the owner's name ("Mr. Ellison’s office" stays)
         words = [t for t in tok.doc[first : tok.i + 1] if not (t.i == first and t.lower_ == "the")]
         return tok.doc[words[0].i : tok.i + 1].text, "a body named by its owner"
     if tok.lemma_.lower() in DOCUMENTS:

@@ -35,6 +35,9 @@ def entity_span(tok: Token) -> Span | None:
     return doc[start:end]
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
 def subject(verb: Token, *, through_links: bool = False) -> Token | None:
     """The token that is the subject of ``verb``, or ``None``.
 
@@ -69,13 +72,27 @@ def subject(verb: Token, *, through_links: bool = False) -> Token | None:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)  # "it was said by X"
         subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        who = subj.lower_ == "who"
         subj = verb.head
+        if who and subj.ent_type_ in _PLACE_LABELS:  # "James Renacci, a candidate in Ohio’s 16th District, who said"
+            subj = _person_above(subj)
     if subj is None and verb.i > 0 and verb.doc[verb.i - 1].is_punct:
         # inverted order the parser mislabels: '..., added Zhuravlev.' (not "an ad called Obama a ...")
         subj = next((c for c in verb.rights if c.pos_ == "PROPN" and c.dep_ in _INVERTED_DEPS), None)
     while subj is not None and subj.dep_ == "appos" and subj.pos_ != "PROPN":
         subj = subj.head
     return subj
+
+
+def _person_above(tok: Token) -> Token | None:
+    """The nearest named person a few steps up the tree from ``tok``, or None: a place is no "who"."""
+    for _ in range(4):
+        if tok.head is tok:
+            break
+        tok = tok.head
+        if tok.ent_type_ == "PERSON":
+            return tok
+    return None
 
 
 def is_agent(tok: Token) -> bool:

@@ -89,6 +89,18 @@ def test_quote_continued_in_next_paragraph_is_one_quote():
     assert text[s:e].startswith("We will stay.") and text[s:e].endswith("not leave,")
 
 
+def test_a_quote_whose_next_paragraph_lost_its_opening_mark_runs_to_the_closing_mark():
+    text = (
+        "Mr. Lowe said in a statement:\n\n“I had nothing to do with it. I do not hire political hacks.\n\n"
+        "Their problem is theirs alone.”\n\nThe tabloid declined to comment."
+    )
+    (span,) = quote_spans(text)
+    assert text[span[0] : span[1]].endswith("Their problem is theirs alone.")
+    # a paragraph that opens a new quotation first does not close the old one
+    text = "He said “we will go. Then stop.\n\nAnother paragraph “with a quote” here."
+    assert [text[s:e] for s, e in quote_spans(text)] == ["we will go. Then stop.", "with a quote"]
+
+
 @pytest.mark.parametrize("text", ["He said “no way. Then he left.\n\nNext paragraph.", 'A "b. C', "“", "”", "‘ ’ ' \""])
 def test_unbalanced_marks_do_not_crash_and_stay_in_their_sentence(text):
     for s, e in quote_spans(text, [i + 1 for i, ch in enumerate(text) if ch == "."]):
@@ -262,6 +274,12 @@ def test_a_title_fits_its_synonym(nlp):
         ("“The tax is unfair,” The Daily Ledger’s editorial board wrote on Monday.", "Daily Ledger’s editorial board"),
         ("“We are ready for the vote,” Mr. Ellison’s office said.", "Mr. Ellison’s office"),
         ("“We are ready for the vote,” Representative Mark Ellison said.", "Mark Ellison"),
+        # a document reads, and speaks for its author; the owner's party and state are not a name
+        (
+            "“The law protects worship,” reads a statement from Senate Majority Leader Mark Ellison’s office (D-Nev.).",
+            "Mark Ellison’s office",
+        ),
+        ("“We are disappointed,” said the statement from Ms. Reyes’s attorney, Paul Grant.", "Paul Grant"),
     ],
 )
 def test_a_named_body_speaks_and_a_title_is_not_part_of_a_name(nlp, text, speaker):

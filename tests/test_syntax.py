@@ -63,6 +63,27 @@ def test_relative_clause_speaks_for_the_noun_it_describes():
     assert subject(doc[3], through_links=True).text == "official"
 
 
+def test_who_after_a_place_is_the_person_the_place_describes():
+    # "Renacci, a candidate in Ohio, who said it": the parser hangs "who said" on the place
+    doc = make_doc(
+        ["Renacci", ",", "a", "candidate", "in", "Ohio", ",", "who", "said", "it"],
+        heads=[0, 0, 3, 0, 3, 4, 5, 8, 5, 8],
+        deps=["ROOT", "punct", "det", "appos", "prep", "pobj", "punct", "nsubj", "relcl", "dobj"],
+        pos=["PROPN", "PUNCT", "DET", "NOUN", "ADP", "PROPN", "PUNCT", "PRON", "VERB", "PRON"],
+        ents=["B-PERSON", "O", "O", "O", "O", "B-GPE", "O", "O", "O", "O"],
+    )
+    assert subject(doc[8], through_links=True).text == "Renacci"
+    # with no person above it, a place is no speaker
+    place = make_doc(
+        ["a", "visit", "to", "Ohio", "who", "said", "it"],
+        heads=[1, 1, 1, 2, 5, 3, 5],
+        deps=["det", "ROOT", "prep", "pobj", "nsubj", "relcl", "dobj"],
+        pos=["DET", "NOUN", "ADP", "PROPN", "PRON", "VERB", "PRON"],
+        ents=["O", "O", "O", "B-GPE", "O", "O", "O"],
+    )
+    assert subject(place[5], through_links=True) is None
+
+
 def test_passive_agent_and_inverted_order():
     # "it was said by Smith"
     doc = make_doc(
