@@ -254,3 +254,4 @@ def test_a_precise_figure_one_digit_off_is_a_conflict_even_without_a_named_thing
     )
     rows = c.conflicts[c.conflicts.status == "conflict"]
     assert [(r.text_a, r.text_b) for r in rows.itertuples()] == [("$5,687.75", "$5,587.75")]
+    assert "one digit apart" in rows.iloc[0].note

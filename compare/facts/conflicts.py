@@ -188,6 +188,8 @@ def conflicts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
             note = f"{q1.display()} vs {q2.display()}"
             if q1.qualifier in _BOUNDS and q2.qualifier in _BOUNDS:
                 note += " (both are bounds, with different figures)"
+            elif misprint:
+                note += " (one digit apart: one figure misprinted)"
         status = "agreement" if agree else "conflict"
         rows.append(_row(aligned, kind, status, note, (k1, m1, row_value(q1)), (k2, m2, row_value(q2))))
     rows.sort(key=lambda r: r[0])
