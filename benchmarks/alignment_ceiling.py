@@ -82,10 +82,27 @@ def soft_overlap(d: dict, vocab: dict[str, int], vectors: np.ndarray) -> np.ndar
     return out
 
 
+def held_out(name: str, y: np.ndarray, p: np.ndarray) -> None:
+    """Print average precision and the recall at :data:`PRECISION` of scores ``p`` for labels ``y``."""
+    from sklearn.metrics import average_precision_score, precision_recall_curve
+
+    prec, rec, _ = precision_recall_curve(y, p)
+    at = rec[prec >= PRECISION].max() if (prec >= PRECISION).any() else 0.0
+    say(f"  {name:<40} average precision {average_precision_score(y, p):.3f}   recall at P {PRECISION} {at:.3f}")
+
+
+def logistic(f: np.ndarray, y: np.ndarray, train: np.ndarray, test: np.ndarray) -> np.ndarray:
+    """Test-part probabilities of a logistic regression on standardised features, fitted on the training part."""
+    from sklearn.linear_model import LogisticRegression
+
+    mean, scale = f[train].mean(0), f[train].std(0)
+    scale[scale < 1e-9] = 1.0
+    model = LogisticRegression(C=1.0, max_iter=3000, random_state=0).fit((f[train] - mean) / scale, y[train])
+    return model.predict_proba((f[test] - mean) / scale)[:, 1]
+
+
 def main() -> None:
     from sklearn.ensemble import HistGradientBoostingClassifier
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import average_precision_score, precision_recall_curve
     from train_pair_score import GOLD, story_data
 
     base = basil_dir()
@@ -111,20 +128,12 @@ def main() -> None:
         n_gold = sum(len(d["gold"]) for sp, d in data if sp == part)
         say(f"{part}: {int(mask.sum())} candidate pairs; candidate recall {int(y[mask].sum())}/{n_gold} gold pairs")
 
-    def report(name: str, p: np.ndarray) -> None:
-        prec, rec, _ = precision_recall_curve(y[test], p)
-        at = rec[prec >= PRECISION].max() if (prec >= PRECISION).any() else 0.0
-        say(f"  {name:<34} average precision {average_precision_score(y[test], p):.3f}   recall at P {PRECISION} {at:.3f}")
-
     say("held-out test pairs (fitted on the training triplets):")
     for name, f in (("shipped features, logistic", x), ("+ soft word overlap, logistic", np.hstack([x, soft]))):
-        mean, scale = f[train].mean(0), f[train].std(0)
-        scale[scale < 1e-9] = 1.0
-        model = LogisticRegression(C=1.0, max_iter=3000, random_state=0).fit((f[train] - mean) / scale, y[train])
-        report(name, model.predict_proba((f[test] - mean) / scale)[:, 1])
+        held_out(name, y[test], logistic(f, y, train, test))
     for name, f in (("shipped features, gradient boosting", x), ("+ soft word overlap, gradient boosting", np.hstack([x, soft]))):
         gbm = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, max_leaf_nodes=15, random_state=0)
-        report(name, gbm.fit(f[train], y[train]).predict_proba(f[test])[:, 1])
+        held_out(name, y[test], gbm.fit(f[train], y[train]).predict_proba(f[test])[:, 1])
     say(f"({time.perf_counter() - t0:.1f}s)")
 
 

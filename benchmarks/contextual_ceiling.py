@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "training"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from alignment_ceiling import PRECISION  # noqa: E402
+from alignment_ceiling import held_out, logistic  # noqa: E402
 
 import compare  # noqa: E402
 
@@ -67,8 +67,6 @@ def model_dir(tmp: Path) -> Path | None:
 
 def pairs(encoder, tokenizer, torch) -> None:
     from sklearn.ensemble import HistGradientBoostingClassifier
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import average_precision_score, precision_recall_curve
     from train_pair_score import GOLD, story_data
 
     nlp = compare.load_nlp()
@@ -101,19 +99,11 @@ def pairs(encoder, tokenizer, torch) -> None:
         n, near = unproposed[part]
         say(f"{part}: gold pairs never proposed {n}; of them with the other sentence in MiniLM's 3 nearest: {near}")
 
-    def report(name: str, p: np.ndarray) -> None:
-        prec, rec, _ = precision_recall_curve(y[test], p)
-        at = rec[prec >= PRECISION].max() if (prec >= PRECISION).any() else 0.0
-        say(f"  {name:<40} average precision {average_precision_score(y[test], p):.3f}   recall at P {PRECISION} {at:.3f}")
-
     say("held-out test pairs (fitted on the training triplets):")
     for name, f in (("shipped features", x), ("+ MiniLM cosine", np.hstack([x, c])), ("MiniLM cosine alone", c)):
-        mean, scale = f[train].mean(0), f[train].std(0)
-        scale[scale < 1e-9] = 1.0
-        model = LogisticRegression(C=1.0, max_iter=3000, random_state=0).fit((f[train] - mean) / scale, y[train])
-        report(name + ", logistic", model.predict_proba((f[test] - mean) / scale)[:, 1])
+        held_out(name + ", logistic", y[test], logistic(f, y, train, test))
         gbm = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, max_leaf_nodes=15, random_state=0)
-        report(name + ", gradient boosting", gbm.fit(f[train], y[train]).predict_proba(f[test])[:, 1])
+        held_out(name + ", gradient boosting", y[test], gbm.fit(f[train], y[train]).predict_proba(f[test])[:, 1])
 
 
 def sentence_vectors(texts: list[str], encoder, tokenizer, torch) -> np.ndarray:
