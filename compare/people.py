@@ -39,7 +39,7 @@ from .speaker_words import (
 )
 from .speakers import speaker_of
 from .syntax import entity_span
-from .vocab import SUBJECT_DEPS, UNKNOWN
+from .vocab import PERSONAL_PRONOUNS, SUBJECT_DEPS, UNKNOWN
 
 __all__ = ["People", "Speaker"]
 
@@ -86,8 +86,8 @@ def _narrated_subject(tok) -> bool:
             return False
         if clause.dep_ in ("ccomp", "acl") and clause.head.pos_ == "NOUN" and any(c.lower_ == "that" for c in clause.children):
             return False  # "expressed disbelief that Peña Nieto would invite him": what someone doubts
-        if clause.dep_ not in ("ccomp", "xcomp", "conj") or clause.head is clause:
-            return True
+        if clause.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or clause.head is clause:
+            return True  # an adverbial clause is climbed too: "said that Congress should wait because Obama must …"
         clause = clause.head
     return True
 
@@ -122,6 +122,14 @@ def _someone_else(tok) -> bool:
     return tok.tag_ == "NN" and (low in TITLE_CLASSES or low in ONE_SOURCE or low in PERSON_NOUNS)
 
 
+def _lone_openers(ents) -> set[int]:
+    """Token starts of one-word "people" that open a sentence and are named nowhere else in the text:
+    the tagger's guess at a capitalised common word ('Draft "talking points" …'), not a person."""
+    people = [e for e in ents if e.label_ == "PERSON"]
+    seen = Counter(w.text for e in people for w in e)
+    return {e.start for e in people if len(e) == 1 and e[0].is_sent_start and seen[e.text] == 1}
+
+
 class People:
     """The named people of one parsed document, with the titles the article gives them."""
 
@@ -133,9 +141,12 @@ class People:
         text = doc.text  # built anew on every access
         # the last word of every person's name; a one-word one too ("William “Mo” Cowan" is cut in two by the tagger)
         surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and e[-1].is_title}
+        once = _lone_openers(ents)
         for ent in ents:
             if ent.label_ != "PERSON" and not (ent.label_ in ("ORG", "GPE") and len(ent) == 1 and ent.text in surnames):
                 continue  # a lone surname tagged as an organisation or place ("Fox said") is still the person
+            if ent.start in once:
+                continue  # 'Draft "talking points" depicted …': a capital opening a sentence, named nowhere else
             titles = set()
             i = ent.start - 1
             while i >= max(0, ent.start - 5):  # "Russian President Vladimir Putin", "Putin's spokesman Dmitri Peskov"
@@ -287,6 +298,9 @@ class People:
 
     def by_pronoun(self, pronoun: str, pos: int, sent_start: int) -> Speaker:
         """The named person a pronoun ("he said") stands for: the subject of the nearest preceding sentences."""
+        clause = self._clause_before(pronoun, pos)
+        if clause is not None:
+            return clause
         sents = self._sent_starts[: bisect.bisect_right(self._sent_starts, sent_start)]
         window_start = sents[-1 - _PRONOUN_WINDOW] if len(sents) > _PRONOUN_WINDOW else 0
         recent = [m for m in self.before(pos) if m[0] >= window_start] + self._titled_subjects(window_start, pos)
@@ -310,6 +324,32 @@ class People:
         if not subjects:
             return self._chain(pronoun, pos, sents, window_start)
         return Speaker(UNKNOWN, f"pronoun “{pronoun}” not resolved")
+
+    def _clause_before(self, pronoun: str, pos: int) -> Speaker | None:
+        """A pronoun after a clause of its own verb that names a person with a subject of its own: that
+        person ("when the draft was sent to Mr. Petraeus, he dismissed it"), or ``unknown`` when the
+        clause's subject is a person too ("when Mr. Obama met Mr. Reid, he said"); None without such a clause."""
+        span = self.doc.char_span(pos, pos + len(pronoun), alignment_mode="expand")
+        if span is None or span[0].dep_ not in SUBJECT_DEPS:
+            return None
+        tok = span[0]
+        for clause in tok.head.children:
+            if clause.dep_ != "advcl" or clause.right_edge.i >= tok.i:
+                continue
+            subj = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+            own = {t.i for s in subj for t in s.subtree}  # "As the official, Lois Lerner, appeared …, she told"
+            names = {
+                (entity_span(t) or t).text
+                for t in clause.subtree
+                if t.ent_type_ == "PERSON" and t.i not in own and not self.quoted(t.idx)
+            }
+            if not subj or not names:
+                continue
+            if len(names) > 1 or any(s.ent_type_ == "PERSON" or s.lower_ in PERSONAL_PRONOUNS for s in subj):
+                return Speaker(UNKNOWN, f"pronoun “{pronoun}” not resolved: the clause before it names another person")
+            name = names.pop()
+            return Speaker(name, f"pronoun: “{pronoun}” → {name}, named in the clause before it")
+        return None
 
     def _chain(self, pronoun: str, pos: int, sents: list[int], window_start: int) -> Speaker:
         """A pronoun in a run of them ("Mr. Beck … he said … he asked … he said"): the last named subject,

@@ -27,7 +27,7 @@ from .quotemarks import inside, overlaps, paragraph_breaks, quote_spans
 from .speaker_words import DOCUMENTS, GROUP_NOUNS, is_news_outlet, untitled
 from .speakers import speaker_of
 from .syntax import entity_span, subject
-from .vocab import SUBJECT_DEPS, UNKNOWN
+from .vocab import PERSONAL_PRONOUNS, SUBJECT_DEPS, UNKNOWN
 
 __all__ = [
     "Quote",
@@ -159,6 +159,28 @@ def _governs(head, span, start: int | None, end: int | None = None) -> bool:
     return abs(head.i - last.i) <= 4
 
 
+def _words_of_another(verb, saying: list, quote_spans_: list[tuple[int, int]], start: int | None) -> bool:
+    """Whether the quotation at ``start`` is someone else's than ``verb``'s, though inside its clause:
+    another verb of saying with its own subject stands between the two ("Clinton said … agents have told
+    Fox News amounted to a “cry for help”"), or ``verb`` comes after the quotation and introduces one of
+    its own ("Asked by an aide, “Is this final?” Mr. Rhodes replied: “Yup.”")."""
+    if start is None:
+        return False
+    kinds = saying_verbs()
+    if any(
+        verb.idx < t.idx < start
+        and (subj := subject(t)) is not None
+        and subj.lower_ not in PERSONAL_PRONOUNS  # "He said he has asked a firm to take a “hard look”": his own words
+        and t in verb.subtree
+        and kinds.get(t.lemma_.lower()) != "naming"  # not "LePage said that officials, who had called him out, …"
+        for t in saying
+    ):
+        return True
+    own_later = any(s > verb.idx for s, _ in quote_spans_ if verb.sent.start_char <= s < verb.sent.end_char)
+    # not "issued a statement calling it “misleading” and claiming “…”": "calling" names no one itself
+    return verb.idx > start and own_later and any(t.idx < start and subject(t, through_links=True) is not None for t in saying)
+
+
 def _attribution(
     sent_span, quote_spans_: list[tuple[int, int]], near: int, quote_start: int | None = None, quote_end: int | None = None
 ):
@@ -178,12 +200,12 @@ def _attributions(
     """
     verbs = saying_verbs()
     cands = []
-    for tok in sent_span:
-        if is_saying(tok, verbs) and not inside(quote_spans_, tok.idx):
-            if not _governs(tok, sent_span, quote_start, quote_end):
-                continue
-            subj = subject(tok, through_links=True)
-            cands.append((subj is None, abs(tok.idx - near), tok.i, subj, tok.lemma_.lower()))
+    saying = [t for t in sent_span if is_saying(t, verbs) and not inside(quote_spans_, t.idx)]
+    for tok in saying:
+        if not _governs(tok, sent_span, quote_start, quote_end) or _words_of_another(tok, saying, quote_spans_, quote_start):
+            continue
+        subj = subject(tok, through_links=True)
+        cands.append((subj is None, abs(tok.idx - near), tok.i, subj, tok.lemma_.lower()))
     for acc, obj in according_to(sent_span):
         if not inside(quote_spans_, acc.idx) and _governs(acc.head, sent_span, quote_start, quote_end):
             # "said Trump …, according to TIME": the outlet that carried the words comes after the one who said them

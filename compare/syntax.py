@@ -36,6 +36,8 @@ def entity_span(tok: Token) -> Span | None:
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Verbs of saying whose passive subject is who is named, told or asked, never who speaks.
+_TARGET_WHEN_PASSIVE = frozenset({"call", "label", "brand", "dub", "term", "describe", "tell", "ask", "accuse"})
 
 
 def subject(verb: Token, *, through_links: bool = False) -> Token | None:
@@ -58,6 +60,8 @@ def subject(verb: Token, *, through_links: bool = False) -> Token | None:
     )
     if not through_links:
         return subj
+    if subj is not None and subj.dep_ == "nsubjpass" and verb.lemma_.lower() in _TARGET_WHEN_PASSIVE:
+        subj = None  # "he would have been labeled insufferable", "she was told that …": named or told, not speaking
     if verb.dep_ == "amod" and verb.head.pos_ == "PROPN":  # '..., added Zhuravlev.'
         return verb.head
     if (

@@ -623,6 +623,14 @@ def test_a_father_and_his_son_are_two_sources(nlp):
     assert son == ["Jackson"]  # not the father's name: the article names both
 
 
+def test_an_unnamed_source_is_never_folded_into_another():
+    from compare.facts.quotes import speaker_key, speaker_map
+
+    names = ["a spokesperson", "a Microsoft spokesperson"]  # Google's spokesperson, then Microsoft's
+    mapping = speaker_map(names)
+    assert len({speaker_key(n, mapping) for n in names}) == 2
+
+
 def test_a_speakers_short_name_still_takes_the_full_name_of_the_only_person_it_fits():
     from compare.facts.quotes import speaker_map
 

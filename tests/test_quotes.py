@@ -748,3 +748,59 @@ def test_an_organisation_before_a_title_and_a_name_is_not_the_speaker(nlp):
     text = "The National Union of Nurses President Ann Marley said that the cover is “sexist” and demeaning."
     (q,) = _quotes(text, nlp)
     assert q.speaker == "Ann Marley"
+
+
+# -- whose words, when a sentence names several people (review rounds 21 and 22) -------------------
+
+
+def test_a_pronoun_after_a_clause_naming_one_person_is_that_person(nlp):
+    text = (
+        "Tom Morell, the deputy director, acted on his own. But when the final draft was sent to Dan Petrov, "
+        "he dismissed it, saying “Frankly, I would rather not use this,” and left."
+    )
+    (q,) = _quotes(text, nlp)
+    assert q.speaker == "Dan Petrov"
+    (q,) = _quotes("Mr. Reid spoke first. When Mr. Obama met Mr. Reid, he said “no.”", nlp)
+    assert q.speaker == "unknown"  # the clause's own subject is a person too: either may be "he"
+
+
+def test_words_reported_by_someone_inside_anothers_sentence_are_not_the_outer_speakers(nlp):
+    text = (
+        "Ann Lee said she had no knowledge of the warning which former security agents have told "
+        "reporters amounted to a “cry for help.”"
+    )
+    (q,) = _quotes(text, nlp)
+    assert q.speaker != "Ann Lee"
+    text = "Paul Lamar said that union officials, who had called him out for missing an event, could “kiss my boots.”"
+    (q,) = _quotes(text, nlp)
+    assert q.speaker == "Paul Lamar"  # "called him out" says nothing
+
+
+def test_a_verb_that_introduces_its_own_quotation_does_not_take_the_one_before(nlp):
+    text = (
+        "Asked by one of Ms. Ruiz’s aides, “Is this the final language you want to use,” "
+        "Mr. Rhodes replied with a single word: “Yup.”"
+    )
+    asked, yup = _quotes(text, nlp)
+    assert asked.speaker != "Rhodes" and yup.speaker == "Rhodes"
+    text = "Barry Rand later issued a statement calling the article “misleading” and claiming “We have not changed our position.”"
+    assert [q.speaker for q in _quotes(text, nlp)] == ["Barry Rand", "Barry Rand"]
+
+
+def test_a_capital_opening_a_sentence_and_named_nowhere_else_is_no_person():
+    from compare.people import People
+
+    from helpers import make_doc
+
+    # the tagger took the opening "Draft" for a person and the subject: "Draft depicted efforts. She argued."
+    words = ["Draft", "depicted", "efforts", ".", "She", "argued", "."]
+    doc = make_doc(
+        words,
+        heads=[1, 1, 1, 1, 5, 5, 5],
+        deps=["nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT", "punct"],
+        pos=["PROPN", "VERB", "NOUN", "PUNCT", "PRON", "VERB", "PUNCT"],
+        ents=["B-PERSON"] + ["O"] * 6,
+        sent_starts=[True, False, False, False, True, False, False],
+    )
+    she = doc[4]
+    assert People(doc).by_pronoun("She", she.idx, she.sent.start_char).name == "unknown"

@@ -63,7 +63,8 @@ def speaker_map(names: list[str], others: Iterable[str] = ()) -> dict[str, str]:
     his son ("Jesse L. Jackson" and "Jesse L. Jackson Jr."), the two are two people
     and a short name that fits them ("Jackson") is left as it is.
     """
-    uses = Counter(_name_key(n) for n in names if n and n != UNKNOWN)
+    # an unnamed source is kept as written: "a spokesperson" is not "a Microsoft spokesperson"
+    uses = Counter(_name_key(n) for n in names if n and n != UNKNOWN and not is_unnamed_source(n))
     keys = sorted(uses)
     named = set(keys) | {_name_key(n) for n in others}
     # "X" and "X Jr." both written in one text are a father and a son, not one name written two ways
