@@ -105,6 +105,8 @@ def _reporting_verbs() -> frozenset[str]:
 
 
 _TITLE_KINDS = frozenset(TITLE_CLASSES.values())
+#: Words that make a title another office: a vice president is not "the president".
+_RANKS = frozenset({"vice", "deputy", "assistant"})
 #: Entity types a proper noun the tagger misread may still be a person under ("Clinton" as ORG), unlike places.
 _MAY_BE_PERSON = frozenset({"", "PERSON", "ORG"})
 
@@ -232,6 +234,10 @@ class People:
             for t in span
         )
 
+    def has_surname(self, word: str) -> bool:
+        """Whether ``word`` is the last word of a person's name of two words or more in the text."""
+        return any(len(m[1].split()) > 1 and m[1].split()[-1] == word for m in self.mentions)
+
     def may_be(self, name: str, pronoun: str) -> bool:
         """Whether ``pronoun`` may stand for ``name``: not when the article calls them "Mr." and the pronoun is "she" (and so on)."""
         gender = self.genders.get(name.split()[-1])
@@ -248,6 +254,8 @@ class People:
         full: dict[str, str] = {}
 
         def fit(titles: frozenset[str], strict: bool) -> bool:
+            if (titles & _RANKS) - modifiers:
+                return False  # "the president" is not Vice President Joe Biden
             classes = {title_class(w) for w in titles}
             # strict: a title of the class other than the class's own generic word ("the president" is
             # not "Senate Majority Leader Harry Reid" when the story has a President Obama)

@@ -85,10 +85,19 @@ class Quote:
 # -- speakers ------------------------------------------------------------------------
 
 
+#: Verbs that say only with "back": "shot back", "fired back", "hit back", "snapped back".
+_BACK_VERBS = frozenset({"shoot", "fire", "hit", "snap"})
+
+
 def is_saying(tok, verbs: dict[str, str]) -> bool:
     """A verb of saying (the tagger sometimes calls "added" in ", added X." an adjective, and
     "demands" in "“…!” the congressman demands." a noun: a root with a subject is a verb)."""
     if tok.lemma_.lower() not in verbs:
+        if tok.lemma_.lower() in _BACK_VERBS and tok.pos_ == "VERB":  # "Ryan shot back:", "fired back"
+            kids = list(tok.children)  # not "fired back at the rebels": a verb with its own object or place shoots
+            return any(c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in kids) and not any(
+                c.dep_ in ("prep", "dobj") for c in kids
+            )
         # "“…,” reads a statement from Harry Reid's office": a document reads; a person who reads says no words of his own
         return tok.lemma_.lower() == "read" and any(
             c.dep_ in SUBJECT_DEPS and c.lemma_.lower() in DOCUMENTS for c in tok.children

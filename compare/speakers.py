@@ -219,4 +219,6 @@ def speaker_of(tok, people: People | None) -> tuple[str | None, str]:
             modifiers.discard(title.split("-")[0])  # "front" of "front-runner" is the title's own
         sp = people.by_title(title, modifiers, tok.idx, phrase)
         return (sp.name if sp.name != UNKNOWN else None), sp.note
+    if tok.is_title and people is not None and people.has_surname(tok.text):
+        return tok.text, ""  # "“…,” Suthers said" with "Suthers" tagged a common noun: the John Suthers named before
     return None, f"“{phrase}” names no person or organisation"

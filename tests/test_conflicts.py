@@ -255,3 +255,27 @@ def test_a_precise_figure_one_digit_off_is_a_conflict_even_without_a_named_thing
     rows = c.conflicts[c.conflicts.status == "conflict"]
     assert [(r.text_a, r.text_b) for r in rows.itertuples()] == [("$5,687.75", "$5,587.75")]
     assert "one digit apart" in rows.iloc[0].note
+
+
+def test_a_sentence_that_also_gives_the_other_figure_does_not_contradict_it(nlp):
+    c = _compare(
+        nlp,
+        {
+            "a": "The police chief said protests were calmer on Wednesday. The chief said there were six arrests "
+            "Wednesday, compared to 47 the previous night.",
+            "b": "Protests were calmer in the town on Wednesday. Still, the police made 47 arrests overnight.",
+            "c": "The governor visited the town.",
+        },
+    )
+    assert c.conflicts[c.conflicts.status == "conflict"].empty
+
+
+def test_nearly_a_figure_admits_a_somewhat_smaller_one():
+    from compare.facts.rounding import agree
+    from compare.numbers import parse_quantity
+
+    ok, note = agree("duration", parse_quantity("almost two weeks"), parse_quantity("12 days"))
+    assert ok and note.startswith("compatible")
+    assert agree("count", parse_quantity("nearly 500"), parse_quantity("450"))[0]
+    assert not agree("count", parse_quantity("nearly 500"), parse_quantity("300"))[0]
+    assert not agree("duration", parse_quantity("almost two weeks"), parse_quantity("3 days"))[0]

@@ -473,6 +473,18 @@ def test_a_first_name_misspelt_by_one_letter_is_the_same_speaker_spelt_as_most_o
     assert speaker_key("Maria Ruiz", mapping) != speaker_key("Marie Ruiz", mapping)  # short names: two people
 
 
+def test_two_named_speakers_sharing_an_idiom_are_two_statements(nlp):
+    c = _compare(
+        nlp,
+        {
+            "A": "“I think it shows they are on the wrong side of history,” said Bruno Vitale, a lawyer.",
+            "B": "“These guys are bullies. They are on the wrong side of history,” said Marta Toledo.",
+        },
+    )
+    q = quote_table(c)
+    assert q.statement.nunique() == 2 and not q.note.str.contains("different speakers").any()
+
+
 def test_two_named_speakers_sharing_a_short_phrase_are_two_statements(nlp):
     c = _compare(
         nlp,

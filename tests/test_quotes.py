@@ -804,3 +804,38 @@ def test_a_capital_opening_a_sentence_and_named_nowhere_else_is_no_person():
     )
     she = doc[4]
     assert People(doc).by_pronoun("She", she.idx, she.sent.start_char).name == "unknown"
+
+
+def test_shot_back_says_and_fired_back_at_someone_does_not(nlp):
+    (q,) = _quotes("Paul Ryan spoke next. Ryan shot back: “As the vice president very well knows, we did not do that.”", nlp)
+    assert q.speaker == "Paul Ryan"
+    (q,) = _quotes("The soldiers fired back at the rebels, and the “ceasefire” collapsed.", nlp)
+    assert q.verb is None
+
+
+def test_a_surname_the_tagger_took_for_a_common_noun_is_the_person_named_before(nlp):
+    text = "John Suthers is the attorney general. “Because neighboring states have expressed concern, we expected this,” Suthers said."
+    (q,) = _quotes(text, nlp)
+    assert q.speaker == "John Suthers"
+
+
+def test_the_president_is_not_the_vice_president(nlp):
+    text = (
+        "President Barack Obama watched. Vice President Joe Biden and Rep. Paul Ryan debated.\n\n"
+        "“I am going to make a special point,” the president told reporters. “We agree,” the vice president said."
+    )
+    assert [q.speaker for q in _quotes(text, nlp)] == ["Barack Obama", "Joe Biden"]
+
+
+def test_a_lawsuit_is_a_document_not_a_speaker(nlp):
+    (q,) = _quotes("The lawsuit was filed on Monday. The lawsuit says the scheme “created a dangerous gap” in the law.", nlp)
+    assert q.speaker == "unknown" and "document" in q.note
+
+
+def test_a_show_host_is_a_title(nlp):
+    text = (
+        "Fox News host Glenn Beck spoke on Saturday.\n\n"
+        "“Hello, my name is the Republican Party, and I got a problem,” the Fox News host said."
+    )
+    (q,) = _quotes(text, nlp)
+    assert q.speaker == "Glenn Beck"

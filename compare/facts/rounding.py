@@ -52,11 +52,26 @@ def within_precision(a: Quantity, b: Quantity) -> bool:
     return rounded(a, b) or any(q.approx and diff <= precision(float(q.value)) for q in (a, b))
 
 
+def _in_hours(q: Quantity) -> Quantity:
+    """A duration in hours, its bounds too ("almost two weeks": nearly 336 hours)."""
+    f = DURATION_HOURS[q.unit or "hours"]
+
+    def scale(x):
+        return None if x is None else float(x) * f
+
+    return Quantity(float(q.value) * f, "hours", scale(q.low), scale(q.high), q.approx, q.qualifier, q.thing, q.text)
+
+
+#: "Nearly X" is taken to lie between this share of X and X ("almost two weeks" admits 12 days, not 10).
+NEARLY_SHARE = 0.8
+
+
 def compatible(a: Quantity, b: Quantity) -> bool:
     """One side is a bound ("more than 2,000") that the other side's exact value satisfies."""
 
     def inside(q: Quantity, x: float) -> bool:
-        return (q.low is None or x >= q.low) and (q.high is None or x <= q.high)
+        low = NEARLY_SHARE * q.high if q.qualifier == "nearly" and q.low == q.high and q.high is not None else q.low
+        return (low is None or x >= low) and (q.high is None or x <= q.high)
 
     if isinstance(a.value, str) or isinstance(b.value, str):
         return False
@@ -84,10 +99,13 @@ def agree(kind: str, a: Quantity, b: Quantity) -> tuple[bool, str]:
             return True, f"one date is less precise: {shorter} vs {longer}"
         return False, ""
     if kind == "duration" and a.unit != b.unit and not isinstance(a.value, str) and not isinstance(b.value, str):
-        ha, hb = float(a.value) * DURATION_HOURS[a.unit or "hours"], float(b.value) * DURATION_HOURS[b.unit or "hours"]
-        a2 = Quantity(ha, "hours", ha, ha, a.approx, a.qualifier, a.thing, a.text)
-        b2 = Quantity(hb, "hours", hb, hb, b.approx, b.qualifier, b.thing, b.text)
-        return same_amount(a2, b2)
+        a2, b2 = _in_hours(a), _in_hours(b)
+        same, note = same_amount(a2, b2)
+        if same:
+            return same, note
+        if compatible(a2, b2):  # "almost two weeks" and "12 days"
+            return True, f"compatible: {a.display()} vs {b.display()} (one is a bound the other satisfies)"
+        return False, ""
     agree, note = same_amount(a, b)
     if agree and not (note.startswith("rounding") and not within_precision(a, b)):
         return agree, note

@@ -234,7 +234,10 @@ class KeptApart:
 
 
 def statement_ids(
-    records: list[dict], words: list[list[str]], related: Callable[[int, int], bool] | None = None
+    records: list[dict],
+    words: list[list[str]],
+    related: Callable[[int, int], bool] | None = None,
+    may_join: Callable[[int, int], bool] | None = None,
 ) -> tuple[list[int], list[str]]:
     """A statement number (from 1, in reading order) for each quotation record, and how it was joined.
 
@@ -243,7 +246,8 @@ def statement_ids(
     list says, per record, why it joined its statement ("" for the first
     version or a member of the same version group; ``reworded`` for a link by
     meaning). ``related(i, j)``, when given, must hold for records ``i`` and
-    ``j`` to be joined by meaning.
+    ``j`` to be joined by meaning; ``may_join(i, j)``, when given, for them to be joined as excerpts
+    (two named people's quotations sharing only an idiom are two remarks).
     """
     n = len(records)
     how = [""] * n
@@ -260,7 +264,9 @@ def statement_ids(
         for i in members[1:]:
             joined.union(members[0], i, force=True)
     found = [
-        (i, j, excerpts_of_one(words[i], words[j], records[i]["a"] == records[j]["a"])) for i, j in pairs if not joined.same(i, j)
+        (i, j, excerpts_of_one(words[i], words[j], records[i]["a"] == records[j]["a"]))
+        for i, j in pairs
+        if not joined.same(i, j) and (may_join is None or may_join(i, j))
     ]
     # the surest links first, so an excerpt of two remarks set apart joins the one it is cut from
     for i, j, why in sorted((f for f in found if f[2]), key=lambda f: _WHY_ORDER.index(f[2])):
