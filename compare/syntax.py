@@ -60,8 +60,12 @@ def subject(verb: Token, *, through_links: bool = False) -> Token | None:
     )
     if not through_links:
         return subj
-    if subj is not None and subj.dep_ == "nsubjpass" and verb.lemma_.lower() in _TARGET_WHEN_PASSIVE:
-        subj = None  # "he would have been labeled insufferable", "she was told that …": named or told, not speaking
+    passive = (subj is not None and subj.dep_ == "nsubjpass") or any(c.dep_ == "auxpass" for c in verb.children)
+    if passive and verb.lemma_.lower() in _TARGET_WHEN_PASSIVE:
+        # "he would have been labeled insufferable", "she was told that …": named or told, not speaking;
+        # the speaker is the agent, if any ("she was told by an aide")
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     if verb.dep_ == "amod" and verb.head.pos_ == "PROPN":  # '..., added Zhuravlev.'
         return verb.head
     if (

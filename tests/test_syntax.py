@@ -137,3 +137,25 @@ def test_agents_are_people_and_groups():
     )
     assert is_agent(doc[0]) and is_agent(doc[2])
     assert not is_agent(doc[5])
+
+
+def test_who_is_named_or_told_in_the_passive_does_not_speak():
+    # "Lee arrived and was told it": Lee is told, she does not speak; "was told by Soto": Soto speaks
+    doc = make_doc(
+        ["Lee", "arrived", "and", "was", "told", "it"],
+        heads=[1, 1, 1, 4, 1, 4],
+        deps=["nsubj", "ROOT", "cc", "auxpass", "conj", "dobj"],
+        pos=["PROPN", "VERB", "CCONJ", "AUX", "VERB", "PRON"],
+        lemmas=["Lee", "arrive", "and", "be", "tell", "it"],
+        ents=["B-PERSON", "O", "O", "O", "O", "O"],
+    )
+    assert subject(doc[4], through_links=True) is None
+    agent = make_doc(
+        ["Lee", "was", "told", "by", "Soto"],
+        heads=[2, 2, 2, 2, 3],
+        deps=["nsubjpass", "auxpass", "ROOT", "agent", "pobj"],
+        pos=["PROPN", "AUX", "VERB", "ADP", "PROPN"],
+        lemmas=["Lee", "be", "tell", "by", "Soto"],
+        ents=["B-PERSON", "O", "O", "O", "B-PERSON"],
+    )
+    assert subject(agent[2], through_links=True).text == "Soto"
