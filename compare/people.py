@@ -26,9 +26,11 @@ from functools import cache
 
 from .lexicons import saying_verbs
 from .speaker_words import (
+    HONORIFIC_GENDER,
     MODIFIER_SYNONYMS,
     ONE_SOURCE,
     PERSON_NOUNS,
+    RANKS,
     TITLE_CLASSES,
     is_news_outlet,
     is_party_member,
@@ -46,7 +48,6 @@ __all__ = ["People", "Speaker"]
 
 #: Sentences before the quotation searched for the person a pronoun stands for.
 _PRONOUN_WINDOW = 2
-_HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 #: A title fits the person named at least this many times as often as anyone else it fits.
 _MAIN_PERSON = 3
@@ -105,8 +106,6 @@ def _reporting_verbs() -> frozenset[str]:
 
 
 _TITLE_KINDS = frozenset(TITLE_CLASSES.values())
-#: Words that make a title another office: a vice president is not "the president".
-_RANKS = frozenset({"vice", "deputy", "assistant"})
 #: Entity types a proper noun the tagger misread may still be a person under ("Clinton" as ORG), unlike places.
 _MAY_BE_PERSON = frozenset({"", "PERSON", "ORG"})
 
@@ -188,13 +187,14 @@ class People:
             elif t.head.lemma_.lower() in verbs and (t.pos_ == "PROPN" or t.text in last_words):
                 self.mentions.append((t.idx, t.text, frozenset(), True, t.sent.start_char))  # "Poulter said"
         self.mentions.sort()
+        self._full_surnames = {m[1].split()[-1] for m in self.mentions if len(m[1].split()) > 1}
         self._starts = [m[0] for m in self.mentions]
         self._sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         self._sent_starts = [s.start_char for s in self._sents]
         self.word_counts = Counter(t.lower_ for t in doc)  # how often the article names each surname
         self.genders: dict[str, str] = {}  # surname -> "m" / "f", from "Mr." / "Ms." / "Mrs." in the article
         for t in doc:
-            g = _HONORIFIC_GENDER.get(t.lower_.rstrip("."))
+            g = HONORIFIC_GENDER.get(t.lower_.rstrip("."))
             if g:
                 j = t.i + 1
                 while j < len(doc) and j <= t.i + 3 and doc[j].pos_ == "PROPN":
@@ -236,7 +236,7 @@ class People:
 
     def has_surname(self, word: str) -> bool:
         """Whether ``word`` is the last word of a person's name of two words or more in the text."""
-        return any(len(m[1].split()) > 1 and m[1].split()[-1] == word for m in self.mentions)
+        return word in self._full_surnames
 
     def may_be(self, name: str, pronoun: str) -> bool:
         """Whether ``pronoun`` may stand for ``name``: not when the article calls them "Mr." and the pronoun is "she" (and so on)."""
@@ -254,7 +254,7 @@ class People:
         full: dict[str, str] = {}
 
         def fit(titles: frozenset[str], strict: bool) -> bool:
-            if (titles & _RANKS) - modifiers:
+            if (titles & RANKS) - modifiers:
                 return False  # "the president" is not Vice President Joe Biden
             classes = {title_class(w) for w in titles}
             # strict: a title of the class other than the class's own generic word ("the president" is

@@ -24,7 +24,7 @@ from .lexicons import saying_verbs
 from .parsing import ParsedArticle
 from .people import People
 from .quotemarks import inside, overlaps, paragraph_breaks, quote_spans
-from .speaker_words import DOCUMENTS, GROUP_NOUNS, is_news_outlet, untitled
+from .speaker_words import BACK_VERBS, DOCUMENTS, GROUP_NOUNS, is_news_outlet, untitled
 from .speakers import speaker_of
 from .syntax import entity_span, subject
 from .vocab import PERSONAL_PRONOUNS, SUBJECT_DEPS, UNKNOWN
@@ -85,15 +85,11 @@ class Quote:
 # -- speakers ------------------------------------------------------------------------
 
 
-#: Verbs that say only with "back": "shot back", "fired back", "hit back", "snapped back".
-_BACK_VERBS = frozenset({"shoot", "fire", "hit", "snap"})
-
-
 def is_saying(tok, verbs: dict[str, str]) -> bool:
     """A verb of saying (the tagger sometimes calls "added" in ", added X." an adjective, and
     "demands" in "“…!” the congressman demands." a noun: a root with a subject is a verb)."""
     if tok.lemma_.lower() not in verbs:
-        if tok.lemma_.lower() in _BACK_VERBS and tok.pos_ == "VERB":  # "Ryan shot back:", "fired back"
+        if tok.lemma_.lower() in BACK_VERBS and tok.pos_ == "VERB":  # "Ryan shot back:", "fired back"
             kids = list(tok.children)  # not "fired back at the rebels": a verb with its own object or place shoots
             return any(c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in kids) and not any(
                 c.dep_ in ("prep", "dobj") for c in kids

@@ -12,15 +12,20 @@ import re
 from .lexicons import read_lexicon_lines
 
 __all__ = [
+    "BACK_VERBS",
     "BODIES",
     "DOCUMENTS",
     "GROUP_NOUNS",
+    "HONORIFICS",
+    "HONORIFIC_GENDER",
     "INDEFINITE",
     "MODIFIER_SYNONYMS",
     "NEWS_OUTLETS",
     "ONE_SOURCE",
     "PARTY_MEMBERS",
+    "PASSIVE_TARGETS",
     "PERSON_NOUNS",
+    "RANKS",
     "TENURE_WORDS",
     "TITLE_CLASSES",
     "TITLE_WORDS",
@@ -118,6 +123,15 @@ MODIFIER_SYNONYMS = {"gop": "republican", "democrat": "democratic", "u.s.": "ame
 TENURE_WORDS = frozenset(row[0] for row in _LISTS["tenure"])
 #: Singular nouns for a person that are neither titles nor sources ("the man asked").
 PERSON_NOUNS = frozenset(row[0] for row in _LISTS["person_nouns"])
+#: Honorifics before a surname, with the gender they tell ("m", "f"; "-" for either).
+HONORIFICS = frozenset(row[0] for row in _LISTS["honorifics"])
+HONORIFIC_GENDER = {row[0]: row[1] for row in _LISTS["honorifics"] if row[1] != "-"}
+#: Words that make a title another office ("vice" president).
+RANKS = frozenset(row[0] for row in _LISTS["ranks"])
+#: Verbs of saying whose passive subject is named, told or asked, never the speaker.
+PASSIVE_TARGETS = frozenset(row[0] for row in _LISTS["passive_targets"])
+#: Verbs that say only with "back" ("shot back:").
+BACK_VERBS = frozenset(row[0] for row in _LISTS["back_verbs"])
 
 
 def is_news_outlet(name: str) -> bool:

@@ -32,6 +32,7 @@ from .speaker_words import (
     BODIES,
     DOCUMENTS,
     GROUP_NOUNS,
+    HONORIFICS,
     INDEFINITE,
     MODIFIER_SYNONYMS,
     ONE_SOURCE,
@@ -74,10 +75,6 @@ def _of_body(tok) -> str | None:
                 span = entity_span(obj) if obj.ent_type_ else None
                 return span.text if span is not None else obj.text
     return None
-
-
-#: Honorifics a body's name keeps before its owner's name ("Mr. Ellison’s office").
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
 
 
 def _author(doc_tok):

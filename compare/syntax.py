@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .speaker_words import PASSIVE_TARGETS
 from .vocab import AGENT_LABELS, PERSONAL_PRONOUNS, RELATIVE_PRONOUNS, SUBJECT_DEPS
 
 if TYPE_CHECKING:
@@ -36,8 +37,6 @@ def entity_span(tok: Token) -> Span | None:
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-#: Verbs of saying whose passive subject is who is named, told or asked, never who speaks.
-_TARGET_WHEN_PASSIVE = frozenset({"call", "label", "brand", "dub", "term", "describe", "tell", "ask", "accuse"})
 
 
 def subject(verb: Token, *, through_links: bool = False) -> Token | None:
@@ -61,7 +60,7 @@ def subject(verb: Token, *, through_links: bool = False) -> Token | None:
     if not through_links:
         return subj
     passive = (subj is not None and subj.dep_ == "nsubjpass") or any(c.dep_ == "auxpass" for c in verb.children)
-    if passive and verb.lemma_.lower() in _TARGET_WHEN_PASSIVE:
+    if passive and verb.lemma_.lower() in PASSIVE_TARGETS:
         # "he would have been labeled insufferable", "she was told that …": named or told, not speaking;
         # the speaker is the agent, if any ("she was told by an aide")
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)

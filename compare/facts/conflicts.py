@@ -27,7 +27,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from ..alignment import AlignedStory
-from ..numbers import Quantity, QuantityMention
+from ..numbers import QuantityMention
 from .analysis import as_analysis
 from .days import Day, compare_days, day_mentions
 from .figures import (
@@ -183,9 +183,8 @@ def conflicts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
         if agree and _compatible(q1, q2) and not _same_claim(an, a1, a2, k1, k2, g1, g2, strict=not one_thing):
             continue  # a faded match and a bound the other figure satisfies say nothing ("up to 79%" / "56%")
         if not agree and (
-            has_match(items, by_sent, kind, q1, q2, k1, k2, strict_bounds=misprint)
+            has_match(items, by_sent, kind, q1, q2, k1, k2, strict_bounds=misprint, figures=figures)
             or other_moments(items, by_sent, kind, k1, k2)
-            or _gives_both(figures, k1, k2, q1, q2)
         ):
             continue
         key = (k1, k2, q1.text, q2.text)
@@ -207,14 +206,6 @@ def conflicts(source: FactAnalysis | AlignedStory) -> pd.DataFrame:
 
 
 _STATUS_ORDER = {"conflict": 0, "uncertain": 1, "agreement": 2}
-
-
-def _gives_both(figures: dict[int, set[float]], k1: int, k2: int, q1: Quantity, q2: Quantity) -> bool:
-    """Whether one sentence also gives the other's figure, with or without a counted thing: "six arrests
-    Wednesday, compared to 47 the previous night" does not contradict "47 arrests overnight"."""
-    if isinstance(q1.value, str) or isinstance(q2.value, str) or q1.unit != q2.unit:
-        return False
-    return float(q2.value) in figures[k1] or float(q1.value) in figures[k2]
 
 
 def _row(aligned: AlignedStory, kind: str, status: str, note: str, side1: tuple, side2: tuple) -> tuple:

@@ -151,10 +151,23 @@ def row_value(q: Quantity) -> Any:
 
 
 def has_match(
-    items, by_sent: dict[int, list[int]], kind: str, q1: Quantity, q2: Quantity, k1: int, k2: int, *, strict_bounds: bool = False
+    items,
+    by_sent: dict[int, list[int]],
+    kind: str,
+    q1: Quantity,
+    q2: Quantity,
+    k1: int,
+    k2: int,
+    *,
+    strict_bounds: bool = False,
+    figures: dict[int, set[float]] | None = None,
 ) -> bool:
     """True when the other sentence also gives the first one's value (then the pair is not a conflict);
-    ``strict_bounds``: a bound matches only a close figure (for a misprint, "more than $300" does not give "$5,587.75")."""
+    ``strict_bounds``: a bound matches only a close figure (for a misprint, "more than $300" does not give "$5,587.75");
+    ``figures``: every plain figure of each sentence, of any kind or none, so that "six arrests Wednesday,
+    compared to 47 the previous night" gives the 47 of "47 arrests overnight" too."""
+    if figures is not None and _gives_figure(figures, k1, k2, q1, q2):
+        return True
     others2 = [
         items[i][2].quantity
         for i in by_sent[k2]
@@ -170,3 +183,10 @@ def has_match(
         return _agree(kind, q, other)[0] and not (strict_bounds and _compatible(q, other) and not close(q, other))
 
     return any(matches(q1, o) for o in others2) or any(matches(q2, o) for o in others1)
+
+
+def _gives_figure(figures: dict[int, set[float]], k1: int, k2: int, q1: Quantity, q2: Quantity) -> bool:
+    """Whether either sentence also gives the other's figure as written, with or without a counted thing."""
+    if isinstance(q1.value, str) or isinstance(q2.value, str) or q1.unit != q2.unit:
+        return False
+    return float(q2.value) in figures.get(k1, ()) or float(q1.value) in figures.get(k2, ())

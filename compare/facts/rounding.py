@@ -104,14 +104,18 @@ def agree(kind: str, a: Quantity, b: Quantity) -> tuple[bool, str]:
         if same:
             return same, note
         if compatible(a2, b2):  # "almost two weeks" and "12 days"
-            return True, f"compatible: {a.display()} vs {b.display()} (one is a bound the other satisfies)"
+            return True, _bound_note(a, b)
         return False, ""
     agree, note = same_amount(a, b)
     if agree and not (note.startswith("rounding") and not within_precision(a, b)):
         return agree, note
     if compatible(a, b):
-        return True, f"compatible: {a.display()} vs {b.display()} (one is a bound the other satisfies)"
+        return True, _bound_note(a, b)
     exact = a.qualifier not in BOUNDS and b.qualifier not in BOUNDS
     if a.unit == b.unit and a.unit != "year" and exact and rounded(a, b):
         return True, f"rounding: {a.display()} vs {b.display()} (one is the other rounded or cut at its last digit)"
     return False, ""
+
+
+def _bound_note(a: Quantity, b: Quantity) -> str:
+    return f"compatible: {a.display()} vs {b.display()} (one is a bound the other satisfies)"
