@@ -74,6 +74,7 @@ def plot_framing(
     """
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
+    from matplotlib.ticker import MaxNLocator
 
     df = findings
     outlets = list(outlets)
@@ -108,6 +109,7 @@ def plot_framing(
     ax.set_xticklabels([_label(o) for o in outlets], rotation=15, ha="right")
     ax.set_xlabel("Outlet")
     ax.set_ylabel("Framing findings")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no "1.25 findings"
     more = f" ({hidden} more outlets not shown)" if hidden else ""
     ax.set_title(f"Framing findings per outlet and category{more}")
     _plain_text(ax)

@@ -50,3 +50,13 @@ def test_coverage_heat_map_stays_readable_with_ten_outlets(ten_outlets):
     width, height = fig.get_size_inches()
     assert height <= 40 and width <= 20
     assert len(png_bytes(fig)) > 5_000
+
+
+def test_framing_counts_have_whole_number_ticks():
+    import pandas as pd
+
+    findings = pd.DataFrame({"outlet": ["A", "A", "B"], "category": ["loaded", "hedge", "loaded"], "voice": ["editorial"] * 3})
+    fig = compare.plots.plot_framing(findings, ["A", "B"])
+    ticks = fig.axes[0].get_yticks()
+    plt.close(fig)
+    assert all(float(t).is_integer() for t in ticks)
